@@ -1,0 +1,69 @@
+package dev.smartmigration.runtime;
+
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.slf4j.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What a running step can use: the application's stores, its own checkpoints and a logger.
+ *
+ * <pre>{@code
+ * @Migration(id = "backfill-display-name", from = "1.1.0", to = "1.2.0", resumable = true)
+ * public final class BackfillDisplayName implements MigrationStep {
+ *     @Override
+ *     public void up(MigrationContext ctx) {
+ *         MongoCollection<Document> users = ctx.mongo().getCollection("users");
+ *         ObjectId last = ctx.checkpoint().read("lastId", String.class).map(ObjectId::new).orElse(null);
+ *         // ... process users after `last` in batches, then after each batch:
+ *         // ctx.checkpoint().write("lastId", batchLastId.toHexString());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Asking for a store that was not configured throws {@link SmartMigrationException} with
+ * {@link ErrorCode#RESOURCE_NOT_CONFIGURED}.
+ */
+public interface MigrationContext {
+
+    /** @return the configured application database */
+    MongoDatabase mongo();
+
+    /** @return the configured MongoDB client, for work across databases */
+    MongoClient mongoClient();
+
+    /**
+     * Starts a client session on the configured MongoDB client, for transactions (replica sets only).
+     * Close it when done.
+     *
+     * @return a new session
+     */
+    ClientSession startSession();
+
+    /** @return the configured S3 client */
+    S3Client s3();
+
+    /** @return the configured S3 bucket */
+    String bucket();
+
+    /** @return the definition of the step being run */
+    MigrationDefinition step();
+
+    /** @return whether this is a dry run (steps are planned, never run, so a step never sees {@code true} today) */
+    boolean isDryRun();
+
+    /**
+     * Whether the ledger stood between this step's {@code from} and {@code to} when the run began (a run of an
+     * older chain stopped part-way), so the step is being re-applied to data it may have partly changed.
+     *
+     * @return {@code true} for a skip-forward resume
+     */
+    boolean isSkipForward();
+
+    /** @return a logger named after the step */
+    Logger log();
+
+    /** @return this step's checkpoints, persisted in the ledger */
+    Checkpoints checkpoint();
+}
