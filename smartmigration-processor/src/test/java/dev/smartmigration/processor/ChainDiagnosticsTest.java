@@ -112,7 +112,7 @@ class ChainDiagnosticsTest {
         Compilation c = compile(step);
 
         assertThat(c).hadErrorContaining("[smartmigration:INVALID_STEP_RANGE] com.acme.Still goes from = \"1.0.0\" "
-                        + "to = \"1.0.0\": to is the same version than from")
+                        + "to = \"1.0.0\": to is the same version as from")
                 .inFile(step).onLineContaining("to = \"1.0.0\"");
     }
 

@@ -156,7 +156,7 @@ class ChainRulesTest {
         assertEquals(List.of(ErrorCode.INVALID_STEP_RANGE, ErrorCode.INVALID_STEP_RANGE),
                 report.violations().stream().map(Violation::code).collect(Collectors.toList()));
         assertTrue(report.violations().get(0).message().contains("to is a lower version than from"));
-        assertTrue(report.violations().get(1).message().contains("to is the same version than from"));
+        assertTrue(report.violations().get(1).message().contains("to is the same version as from"));
         assertEquals(List.of("a", "b"), orderedIds(candidates, report));
     }
 
