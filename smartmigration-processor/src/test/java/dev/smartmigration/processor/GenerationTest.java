@@ -13,7 +13,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -156,6 +162,46 @@ class GenerationTest {
 
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("com.acme.data.GeneratedMigrationChain");
+    }
+
+    @Test
+    void migrationsInTheUnnamedPackage_chainGoesToTheUnnamedPackage() {
+        Compilation c = compile(migration("First", "first", "1.0.0", "1.1.0"),
+                migration("Second", "second", "1.1.0", "1.2.0"));
+
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("GeneratedMigrationChain").contentsAsUtf8String()
+                .containsMatch("(?s)First::new.*Second::new");
+        assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, SERVICE_FILE).contentsAsUtf8String()
+                .endsWith("\nGeneratedMigrationChain\n");
+    }
+
+    @Test
+    void anotherProcessorForMigration_stillGetsTheAnnotation() {
+        List<String> seen = new ArrayList<>();
+        AbstractProcessor observer = new AbstractProcessor() {
+            @Override
+            public Set<String> getSupportedAnnotationTypes() {
+                return Set.of("dev.smartmigration.annotations.Migration");
+            }
+
+            @Override
+            public SourceVersion getSupportedSourceVersion() {
+                return SourceVersion.latestSupported();
+            }
+
+            @Override
+            public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+                annotations.forEach(a -> seen.add(a.getQualifiedName().toString()));
+                return false;
+            }
+        };
+
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new MigrationProcessor(), observer)
+                .compile(migration("com.acme.Step", "step", "1.0.0", "1.1.0"));
+
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(seen).containsExactly("dev.smartmigration.annotations.Migration");
     }
 
     @Test
