@@ -9,8 +9,11 @@ import java.util.ServiceLoader;
  *
  * <pre>{@code
  * ./mvnw -B -pl examples -am compile
- * java -cp "examples/target/classes:$(cat cp.txt)" dev.smartmigration.examples.quickstart.QuickstartApp
+ * java -cp examples/target/classes:smartmigration-runtime/target/classes \
+ *     dev.smartmigration.examples.quickstart.QuickstartApp
  * }</pre>
+ *
+ * <p>Listing the chain creates no step, so the MongoDB driver is not needed for this.
  */
 public final class QuickstartApp {
 
