@@ -18,7 +18,6 @@ import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
 import dev.smartmigration.runtime.testing.MongoTestServer;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,14 +85,7 @@ class MigrationRuntimeTest {
     }
 
     private byte[] ledgerBytes() {
-        RawBsonDocument raw = ledgerCollection().withDocumentClass(RawBsonDocument.class).find().first();
-        if (raw == null) {
-            return null;
-        }
-        ByteBuffer buffer = raw.getByteBuffer().asNIO();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        return MongoTestServer.firstDocumentBytes(ledgerCollection());
     }
 
     private void seedLedger(String version, Map<String, Map<String, String>> checkpoints) {

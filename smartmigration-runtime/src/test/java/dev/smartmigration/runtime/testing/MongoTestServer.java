@@ -4,9 +4,11 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.ByteBuffer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.bson.RawBsonDocument;
 
 /**
  * A MongoDB server for tests: mongo-java-server in-process on a random loopback port, or the real server named
@@ -96,6 +99,23 @@ public final class MongoTestServer implements AutoCloseable {
         String name = "smt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         databases.add(name);
         return name;
+    }
+
+    /**
+     * The stored bytes of a collection's first document, to show that a document was left byte-identical.
+     *
+     * @param collection the collection
+     * @return the BSON bytes, or {@code null} when the collection is empty
+     */
+    public static byte[] firstDocumentBytes(MongoCollection<?> collection) {
+        RawBsonDocument raw = collection.withDocumentClass(RawBsonDocument.class).find().first();
+        if (raw == null) {
+            return null;
+        }
+        ByteBuffer buffer = raw.getByteBuffer().asNIO();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     /** Stops the embedded server at once, so clients see it disappear (embedded only). */

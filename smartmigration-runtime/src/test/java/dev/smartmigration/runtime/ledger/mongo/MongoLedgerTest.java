@@ -18,7 +18,6 @@ import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.LockInfo;
 import dev.smartmigration.runtime.testing.MongoTestServer;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
-import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,11 +70,7 @@ class MongoLedgerTest {
     }
 
     private byte[] rawBytes() {
-        RawBsonDocument raw = collection().withDocumentClass(RawBsonDocument.class).find().first();
-        ByteBuffer buffer = raw.getByteBuffer().asNIO();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        return MongoTestServer.firstDocumentBytes(collection());
     }
 
     private static void assertCode(ErrorCode code, Executable call) {
