@@ -68,9 +68,10 @@ public final class Benchmarks {
         try (MongoTestServer server = MongoTestServer.start()) {
             out.println("mongodb: " + (server.isEmbedded() ? "mongo-java-server in this JVM, loopback" : server.uri()));
             if (only.contains("noop")) {
-                report(out, results, NoopBenchmarks.run(scale, "noop-run-mongo", MongoNoop.class, "bareFind",
+                NoopBenchmarks.run(scale, "noop-run-mongo", MongoNoop.class, "bareFind",
                         "a bare find({_id: ledgerName}).first() of the ledger document, same server and client "
-                                + "(the single round trip a no-op run cannot avoid); JMH sample time per call"));
+                                + "(the single round trip a no-op run cannot avoid); JMH sample time per call")
+                        .forEach(c -> report(out, results, c));
             }
             Path chainSources = work.resolve("chain-src");
             Path chainClasses = work.resolve("chain-classes");

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
-import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
@@ -12,6 +11,7 @@ import dev.smartmigration.runtime.testing.MongoTestServer;
 import org.bson.Document;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class MongoNoop {
 
+    /** Steps already applied, so entries in the ledger's history: a no-op run reads and parses all of them. */
+    @Param({"1", "1000"})
+    public int history;
+
     private MongoTestServer server;
     private MigrationConfig config;
     private MongoCollection<Document> ledger;
@@ -36,9 +40,8 @@ public class MongoNoop {
         server = MongoTestServer.start();
         MongoClient client = server.newClient();
         String database = server.newDatabaseName();
-        config = MigrationConfig.builder().targetVersion("1.1.0").mongo(client, database)
-                .chain(MigrationChain.builder().step("only").from("1.0.0").to("1.1.0").up(ctx -> { }).build())
-                .build();
+        config = MigrationConfig.builder().targetVersion(Sources.target(history)).mongo(client, database)
+                .chain(NoopBenchmarks.emptySteps(history)).build();
         MigrationRuntime.run(config);
         NoopBenchmarks.requireUpToDate(MigrationRuntime.run(config));
         ledger = client.getDatabase(database).getCollection(config.mongoLedgerCollection());

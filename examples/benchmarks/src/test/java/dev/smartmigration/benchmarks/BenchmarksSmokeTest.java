@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class BenchmarksSmokeTest {
 
-    private static final List<String> EXPECTED = List.of("noop-run-mongo", "chain-load-fast-path",
+    private static final List<String> EXPECTED = List.of("noop-run-mongo", "noop-run-mongo-history-1000",
+            "chain-load-fast-path",
             "chain-load-chain-loaded", "mongock-first-run", "mongock-noop-rerun", "processor-cost",
             "boot-storm-median", "boot-storm-slowest");
 
