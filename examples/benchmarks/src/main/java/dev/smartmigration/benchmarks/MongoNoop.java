@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 public class MongoNoop {
 
-    /** Steps already applied, so entries in the ledger's history: a no-op run reads and parses all of them. */
+    /**
+     * Steps already applied, so entries in the ledger's history: a no-op run reads and parses all of them.
+     * {@link Benchmarks} sets it; these are the values when JMH runs this class by itself.
+     */
     @Param({"1", "1000"})
     public int history;
 

@@ -12,17 +12,18 @@ package dev.smartmigration.benchmarks;
  * @param jmhForks       JMH forks per benchmark method
  * @param jmhWarmups     JMH warm-up iterations of one second
  * @param jmhIterations  JMH measured iterations of one second
+ * @param longHistory    entries in the ledger's history for the no-op benchmark's second case
  */
 record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int stormInstances, int compileRounds,
-             int jmhForks, int jmhWarmups, int jmhIterations) {
+             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory) {
 
     /** @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances */
     static Scale fullRun() {
-        return new Scale(false, 1000, 100, 7, 16, 5, 2, 3, 5);
+        return new Scale(false, 1000, 100, 7, 16, 5, 3, 3, 5, 1000);
     }
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */
     static Scale smokeRun() {
-        return new Scale(true, 100, 20, 1, 4, 1, 1, 0, 1);
+        return new Scale(true, 100, 20, 1, 4, 1, 1, 0, 1, 100);
     }
 }

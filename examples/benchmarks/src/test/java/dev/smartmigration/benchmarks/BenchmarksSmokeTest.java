@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
  */
 class BenchmarksSmokeTest {
 
-    private static final List<String> EXPECTED = List.of("noop-run-mongo", "noop-run-mongo-history-1000",
+    private static final List<String> EXPECTED = List.of("noop-run-mongo", "noop-run-mongo-long-history",
             "chain-load-fast-path",
-            "chain-load-chain-loaded", "mongock-first-run", "mongock-noop-rerun", "processor-cost",
-            "boot-storm-median", "boot-storm-slowest");
+            "chain-load-chain-loaded", "cold-boot-noop", "mongock-first-run", "mongock-noop-rerun", "processor-cost",
+            "boot-storm-median", "boot-storm-slowest",
+            "boot-storm-warm-median");
 
     @Test
     void smokeRun_everyBenchmarkReportsAFiniteRatio() {

@@ -1,5 +1,7 @@
 package dev.smartmigration.benchmarks.apps;
 
+import static com.mongodb.client.model.Filters.eq;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.smartmigration.annotations.Migration;
@@ -17,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
+import org.bson.Document;
 
 /**
  * An application booting in its own JVM, as the benchmarks start it: connects, calls
@@ -28,13 +31,18 @@ import java.util.ServiceLoader;
  *   <li>{@code generated}: nothing configured; the runtime finds {@code GeneratedMigrationChain} through
  *       {@link ServiceLoader} if (and only if) it needs it;
  *   <li>{@code loaded}: the generated chain is loaded before {@code run} and passed in, so its cost is always paid;
+ *   <li>{@code find-only}: no smartmigration at all: one {@code find({_id: "smartmigration"})} of the ledger
+ *       document, the least any boot-time check can do;
  *   <li>{@code scan:<package>}: the baseline: the {@code @Migration} classes under the package are found by
  *       classpath scanning (ClassGraph), as scanning-based tools do on every boot, and passed in as a chain.
  * </ul>
  * {@code fresh} sets {@code freshInstallVersion} to the target; {@code wait} prints {@code READY} once connected
- * and calls {@code run} only when a line arrives on standard input (so that many instances call it at once).
+ * and calls {@code run} only when a line arrives on standard input (so that many instances call it at once),
+ * then does the same again with warm code.
  */
 public final class SmartMigrationApp {
+
+    private static final int WARM_UP_RUNS = 200;
 
     private SmartMigrationApp() {
     }
@@ -53,12 +61,16 @@ public final class SmartMigrationApp {
                 config.freshInstallVersion(target);
             }
             if (wait) {
-                client.getDatabase(database).listCollectionNames().first();
-                System.out.println("READY");
-                System.out.flush();
-                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                waitForGo(client, database, config.build());
+                return;
             }
             long start = System.nanoTime();
+            if (chainMode.equals("find-only")) {
+                Document ledger = client.getDatabase(database).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION)
+                        .find(eq("_id", MigrationConfig.DEFAULT_LEDGER_NAME)).first();
+                System.out.println("DONE runNanos=" + (System.nanoTime() - start) + " found=" + (ledger != null));
+                return;
+            }
             if (chainMode.equals("loaded")) {
                 config.chain(ServiceLoader.load(MigrationChain.class).findFirst().orElseThrow());
             } else if (chainMode.startsWith("scan:")) {
@@ -70,6 +82,31 @@ public final class SmartMigrationApp {
             long elapsed = System.nanoTime() - start;
             System.out.println("DONE runNanos=" + elapsed + " upToDate=" + result.wasUpToDate() + " applied="
                     + result.stepsApplied().size() + " version=" + result.currentVersionAfter());
+            System.out.flush();
+        }
+    }
+
+    /**
+     * Two timed calls, each started by a line on standard input: the first {@code run()} of this JVM (cold code),
+     * then, after {@value #WARM_UP_RUNS} untimed runs, a warm one. Prints {@code READY} before and {@code DONE}
+     * after each.
+     */
+    private static void waitForGo(MongoClient client, String database, MigrationConfig config) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        client.getDatabase(database).listCollectionNames().first();
+        for (int phase = 0; phase < 2; phase++) {
+            if (phase == 1) {
+                for (int i = 0; i < WARM_UP_RUNS; i++) {
+                    MigrationRuntime.run(config);
+                }
+            }
+            System.out.println("READY");
+            System.out.flush();
+            in.readLine();
+            long start = System.nanoTime();
+            MigrationResult result = MigrationRuntime.run(config);
+            long elapsed = System.nanoTime() - start;
+            System.out.println("DONE runNanos=" + elapsed + " upToDate=" + result.wasUpToDate());
             System.out.flush();
         }
     }
