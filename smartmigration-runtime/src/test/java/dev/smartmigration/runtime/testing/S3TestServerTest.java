@@ -13,9 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** What the S3 ledger relies on from the store, checked on the test server (or the real endpoint if set). */
+@ExtendWith(S3TestServerExtension.class)
 class S3TestServerTest {
 
     private static final int RACERS = 16;
@@ -32,14 +33,9 @@ class S3TestServerTest {
     private static S3Client s3;
 
     @BeforeAll
-    static void start() {
-        server = S3TestServer.start();
+    static void start(S3TestServer shared) {
+        server = shared;
         s3 = server.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

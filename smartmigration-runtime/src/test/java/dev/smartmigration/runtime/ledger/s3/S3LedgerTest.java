@@ -19,6 +19,7 @@ import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.LockInfo;
 import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +44,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The S3 ledger's lock and state against S3Proxy made per-object atomic like Amazon S3 (see
  * {@code KeyAtomicBlobStore}), or against the real endpoint named by {@code SMARTMIGRATION_TEST_S3_ENDPOINT}.
  */
+@ExtendWith(S3TestServerExtension.class)
 class S3LedgerTest {
 
     private static final int RACERS = 16;
@@ -53,8 +56,8 @@ class S3LedgerTest {
     private static ExecutorService pool;
 
     @BeforeAll
-    static void start() {
-        server = S3TestServer.start();
+    static void start(S3TestServer shared) {
+        server = shared;
         s3 = server.client();
         bucket = server.bucket();
         pool = Executors.newFixedThreadPool(RACERS);
@@ -63,7 +66,6 @@ class S3LedgerTest {
     @AfterAll
     static void stop() {
         pool.shutdownNow();
-        server.close();
     }
 
     @Test
