@@ -478,7 +478,8 @@ public final class S3Ledger implements Ledger {
                                     + "S3LedgerOptions.builder().bestEffortLocking(true).",
                             details, null);
                 }
-                LOG.warn("{} Continuing because bestEffortLocking is on: run one instance at a time.", what);
+                LOG.warn("{}{} Continuing because bestEffortLocking is on: run one instance at a time.",
+                        Character.toUpperCase(what.charAt(0)), what.substring(1));
             }
             probed = true;
         }

@@ -297,6 +297,16 @@ class S3LedgerTest {
         assertEquals(lease.token(), after.lockInfo().orElseThrow().token());
     }
 
+    @Test
+    void missingBucket_isLedgerUnavailable_withTheStoreErrorAsCause() {
+        S3Ledger ledger = new S3Ledger(s3, S3TestServer.uniqueName("no-such-bucket"), "app",
+                S3LedgerOptions.defaults());
+
+        var e = assertCode(ErrorCode.LEDGER_UNAVAILABLE, ledger::read);
+
+        assertTrue(e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception, e.toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "a/b", "../x", "a..b", ".hidden", "tab\there", "nul\u0000", "space here",
                             "émigré", "back\\slash"})

@@ -1,5 +1,6 @@
 package dev.smartmigration.runtime.ledger.s3;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +24,7 @@ class S3OnlyClasspathTest {
     @Test
     void withoutTheMongoDriver_theS3LedgerLocksWritesAndReads(S3TestServer server) {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("com.mongodb.client.MongoClient"));
+        assertDoesNotThrow(() -> Class.forName("dev.smartmigration.runtime.MigrationContext"));
 
         Ledger ledger = new S3Ledger(server.client(), server.bucket(), S3TestServer.uniqueName("s3-only"),
                 S3LedgerOptions.defaults());
