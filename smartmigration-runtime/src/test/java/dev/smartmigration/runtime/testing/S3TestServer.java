@@ -65,9 +65,14 @@ public final class S3TestServer implements AutoCloseable {
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalStateException(ENDPOINT_ENV + " is set but " + BUCKET_ENV + " is not");
         }
+        String accessKey = System.getenv("AWS_ACCESS_KEY_ID");
+        String secretKey = System.getenv("AWS_SECRET_ACCESS_KEY");
+        if (accessKey == null || secretKey == null) {
+            throw new IllegalStateException(ENDPOINT_ENV + " is set but AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY "
+                    + "is not");
+        }
         String regionName = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
-        AwsBasicCredentials credentials = AwsBasicCredentials.create(
-                System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
+        AwsBasicCredentials credentials = AwsBasicCredentials.create(accessKey, secretKey);
         return new S3TestServer(null, URI.create(external), Region.of(regionName), credentials, bucket);
     }
 

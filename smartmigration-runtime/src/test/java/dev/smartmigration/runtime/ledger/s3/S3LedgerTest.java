@@ -185,8 +185,9 @@ class S3LedgerTest {
         S3Ledger other = ledger(s3, bucket, name);
         Lease lease = holder.tryAcquire("holder", Duration.ofSeconds(2)).orElseThrow();
 
+        // 20 x 250 ms spans more than ttl + the one-second margin, so without renewals the lease would expire.
         for (int i = 0; i < 20; i++) {
-            sleep(200);
+            sleep(250);
             holder.renew(lease);
             assertEquals(Optional.empty(), other.tryAcquire("other", Duration.ofSeconds(2)), "after renewal " + i);
         }
