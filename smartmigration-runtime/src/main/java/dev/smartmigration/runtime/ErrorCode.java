@@ -50,7 +50,12 @@ public enum ErrorCode {
     /** The data is ahead of the target and the configuration asks that to be an error. */
     LEDGER_AHEAD_OF_TARGET,
     /** A checkpoint value could not be written or read as JSON. */
-    CHECKPOINT_SERIALIZATION;
+    CHECKPOINT_SERIALIZATION,
+    /**
+     * The annotation processor could not finish (compile time only): it failed unexpectedly, could not write
+     * its output, or a {@code @Migration} class appeared after the chain was generated.
+     */
+    PROCESSOR_ERROR;
 
     /**
      * The tag that starts every message with this code.

@@ -40,9 +40,9 @@ final class ChainMessages {
     }
 
     static String invalidRange(ChainRules.Candidate c) {
-        String relation = c.from().equals(c.to()) ? "the same version" : "a lower version";
+        String relation = c.from().equals(c.to()) ? "the same version as" : "a lower version than";
         return c.origin() + " goes from = \"" + c.from() + "\" to = \"" + c.to() + "\": to is " + relation
-                + " than from, but a step must move the data forward. "
+                + " from, but a step must move the data forward. "
                 + "Set to = a version greater than \"" + c.from() + "\".";
     }
 

@@ -22,8 +22,14 @@ public record HistoryEntry(String id, String from, String to, Status status, Ins
                            long durationMs, String owner, boolean skipForward, String error, String errorStack) {
 
     /** The outcome of an attempt. */
-    public enum Status { APPLIED, FAILED }
+    public enum Status {
+        /** The step ran and its version was recorded. */
+        APPLIED,
+        /** The step threw; its checkpoints were kept. */
+        FAILED
+    }
 
+    /** Rejects a {@code null} id or status. */
     public HistoryEntry {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param ttl   how long the lease lives without renewal
  */
 public record Lease(String owner, String token, Duration ttl) {
+    /** Rejects {@code null} components. */
     public Lease {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(token, "token");

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param lock  the lock as stored, or {@code null} when none is held
  */
 public record LedgerSnapshot(LedgerState state, LockInfo lock) {
+    /** Rejects a {@code null} state. */
     public LedgerSnapshot {
         Objects.requireNonNull(state, "state");
     }

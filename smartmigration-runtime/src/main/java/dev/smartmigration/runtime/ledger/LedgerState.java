@@ -17,6 +17,7 @@ public record LedgerState(String version, List<HistoryEntry> history, Map<String
     /** The state of a ledger that has never been stamped. */
     public static final LedgerState EMPTY = new LedgerState(null, List.of(), Map.of());
 
+    /** Copies the history and checkpoints, dropping steps without checkpoints. */
     public LedgerState {
         history = List.copyOf(history);
         Map<String, Map<String, String>> copy = new LinkedHashMap<>();

@@ -1,0 +1,43 @@
+package dev.smartmigration.runtime;
+
+import dev.smartmigration.runtime.internal.DataPresence;
+import dev.smartmigration.runtime.ledger.Ledger;
+import dev.smartmigration.runtime.ledger.mongo.MongoDataPresence;
+import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place that turns a configuration into store-specific objects. Each store's classes are referenced
+ * only on the branch that uses them, so an application without the MongoDB driver or the AWS SDK never loads
+ * them.
+ */
+final class Ledgers {
+
+    private Ledgers() {
+    }
+
+    static Ledger open(MigrationConfig config) {
+        if (config.ledgerBackend() == LedgerBackend.MONGO) {
+            return new MongoLedger(config.mongoClient().orElseThrow().getDatabase(config.mongoDatabase().orElseThrow()),
+                    config.mongoLedgerCollection(), config.ledgerName());
+        }
+        // wired in by the S3 ledger work
+        throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "S3 ledger not available");
+    }
+
+    /** @return whether every configured store holds no application data (reads only) */
+    static boolean isFreshInstall(MigrationConfig config) {
+        List<DataPresence> stores = new ArrayList<>();
+        if (config.mongoClient().isPresent()) {
+            stores.add(new MongoDataPresence(
+                    config.mongoClient().get().getDatabase(config.mongoDatabase().orElseThrow()),
+                    config.ledgerBackend() == LedgerBackend.MONGO ? config.mongoLedgerCollection() : null));
+        }
+        if (config.s3Client().isPresent()) {
+            // wired in by the S3 ledger work
+            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "S3 fresh-install check not available");
+        }
+        return stores.stream().allMatch(DataPresence::isEmpty);
+    }
+}

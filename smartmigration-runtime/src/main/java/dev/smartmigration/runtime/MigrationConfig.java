@@ -1,0 +1,463 @@
+package dev.smartmigration.runtime;
+
+import com.mongodb.client.MongoClient;
+import dev.smartmigration.runtime.internal.StrictVersion;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Everything {@link MigrationRuntime} needs: the target version, the stores, where the ledger lives and how
+ * long to wait for and hold its lock. Immutable; build it once at start-up.
+ *
+ * <pre>{@code
+ * MigrationConfig config = MigrationConfig.builder()
+ *     .targetVersion("2.3.0")                       // required: the data version this release expects
+ *     .mongo(mongoClient, "appdb")                  // and/or .s3(s3Client, "bucket")
+ *     .ledgerName("smartmigration")                 // default "smartmigration"
+ *     .freshInstallVersion("2.3.0")                 // empty stores: stamp 2.3.0 instead of running every step
+ *     .lockWait(Duration.ofSeconds(60))             // default 60 s
+ *     .lockTtl(Duration.ofMinutes(10))              // default 10 min; renewed while the run lives
+ *     .build();
+ * MigrationRuntime.run(config);
+ * }</pre>
+ *
+ * <p>The MongoDB driver and the AWS SDK are optional dependencies: an application brings only the one(s) it
+ * uses, and this class works with either absent as long as the matching setter is not called.
+ */
+public final class MigrationConfig {
+
+    /** The default {@link Builder#ledgerName(String)}. */
+    public static final String DEFAULT_LEDGER_NAME = "smartmigration";
+    /** The default {@link Builder#mongoLedgerCollection(String)}. */
+    public static final String DEFAULT_MONGO_LEDGER_COLLECTION = "smartmigration_ledger";
+    /** The default {@link Builder#lockWait(Duration)}. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(60);
+    /** The default {@link Builder#lockTtl(Duration)}. */
+    public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(10);
+    /** The shortest {@link Builder#lockTtl(Duration)} accepted. */
+    public static final Duration MIN_LOCK_TTL = Duration.ofSeconds(1);
+
+    private static final Pattern LEDGER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final Duration MAX_DURATION = Duration.ofDays(1);
+
+    private final String targetVersion;
+    private final MongoClient mongoClient;
+    private final String mongoDatabase;
+    private final S3Client s3Client;
+    private final String bucket;
+    private final String ledgerName;
+    private final LedgerBackend ledgerBackend;
+    private final String mongoLedgerCollection;
+    private final String freshInstallVersion;
+    private final Duration lockWait;
+    private final Duration lockTtl;
+    private final boolean dryRun;
+    private final boolean failIfAheadOfTarget;
+    private final MigrationChain chain;
+    private final Clock clock;
+    private final String owner;
+
+    private MigrationConfig(Builder b, LedgerBackend backend) {
+        this.targetVersion = b.targetVersion;
+        this.mongoClient = b.mongoClient;
+        this.mongoDatabase = b.mongoDatabase;
+        this.s3Client = b.s3Client;
+        this.bucket = b.bucket;
+        this.ledgerName = b.ledgerName;
+        this.ledgerBackend = backend;
+        this.mongoLedgerCollection = b.mongoLedgerCollection;
+        this.freshInstallVersion = b.freshInstallVersion;
+        this.lockWait = b.lockWait;
+        this.lockTtl = b.lockTtl;
+        this.dryRun = b.dryRun;
+        this.failIfAheadOfTarget = b.failIfAheadOfTarget;
+        this.chain = b.chain;
+        this.clock = b.clock;
+        this.owner = b.owner;
+    }
+
+    /**
+     * Starts a configuration with the defaults; only {@link Builder#targetVersion} and a store are required.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the data version this release expects */
+    public String targetVersion() {
+        return targetVersion;
+    }
+
+    /** @return the MongoDB client, when MongoDB is configured */
+    public Optional<MongoClient> mongoClient() {
+        return Optional.ofNullable(mongoClient);
+    }
+
+    /** @return the MongoDB database name, when MongoDB is configured */
+    public Optional<String> mongoDatabase() {
+        return Optional.ofNullable(mongoDatabase);
+    }
+
+    /** @return the S3 client, when S3 is configured */
+    public Optional<S3Client> s3Client() {
+        return Optional.ofNullable(s3Client);
+    }
+
+    /** @return the S3 bucket, when S3 is configured */
+    public Optional<String> bucket() {
+        return Optional.ofNullable(bucket);
+    }
+
+    /** @return the ledger's name: the id of its document or the key of its object */
+    public String ledgerName() {
+        return ledgerName;
+    }
+
+    /** @return where the ledger is kept (resolved: never {@code null}) */
+    public LedgerBackend ledgerBackend() {
+        return ledgerBackend;
+    }
+
+    /** @return the MongoDB collection that holds the ledger document */
+    public String mongoLedgerCollection() {
+        return mongoLedgerCollection;
+    }
+
+    /** @return the version stamped on a fresh install, if configured */
+    public Optional<String> freshInstallVersion() {
+        return Optional.ofNullable(freshInstallVersion);
+    }
+
+    /** @return how long {@code run} waits for another instance's lock */
+    public Duration lockWait() {
+        return lockWait;
+    }
+
+    /** @return how long a lease lives without renewal */
+    public Duration lockTtl() {
+        return lockTtl;
+    }
+
+    /** @return whether {@code run} only plans (like {@link MigrationRuntime#plan}) */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** @return whether a ledger past the target fails the run with {@link ErrorCode#LEDGER_AHEAD_OF_TARGET} */
+    public boolean failIfAheadOfTarget() {
+        return failIfAheadOfTarget;
+    }
+
+    /** @return the configured chain; empty means the generated chain is found with {@link java.util.ServiceLoader} */
+    public Optional<MigrationChain> chain() {
+        return Optional.ofNullable(chain);
+    }
+
+    /** @return the clock for step timestamps (never used to judge leases) */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return the name this instance shows as lock owner */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Collects the settings; each setter checks its argument at once and {@link #build()} checks the rules
+     * that span several settings.
+     */
+    public static final class Builder {
+        private String targetVersion;
+        private MongoClient mongoClient;
+        private String mongoDatabase;
+        private S3Client s3Client;
+        private String bucket;
+        private String ledgerName = DEFAULT_LEDGER_NAME;
+        private LedgerBackend ledgerBackend;
+        private String mongoLedgerCollection = DEFAULT_MONGO_LEDGER_COLLECTION;
+        private String freshInstallVersion;
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private Duration lockTtl = DEFAULT_LOCK_TTL;
+        private boolean dryRun;
+        private boolean failIfAheadOfTarget;
+        private MigrationChain chain;
+        private Clock clock = Clock.systemUTC();
+        private String owner = defaultOwner();
+
+        private Builder() {
+        }
+
+        /**
+         * Required: the data version this release of the application expects.
+         *
+         * @param version a strict semantic version, e.g. {@code "2.3.0"}
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#MISSING_TARGET_VERSION} for {@code null},
+         *         {@link ErrorCode#INVALID_VERSION} for a version that is not strict semver
+         */
+        public Builder targetVersion(String version) {
+            if (version == null) {
+                throw new SmartMigrationException(ErrorCode.MISSING_TARGET_VERSION,
+                        "targetVersion is null. Pass the data version this release expects, e.g. \"2.3.0\".");
+            }
+            StrictVersion.of(version, "targetVersion");
+            this.targetVersion = version;
+            return this;
+        }
+
+        /**
+         * Uses MongoDB: steps get {@code client.getDatabase(database)} from {@link MigrationContext#mongo()},
+         * and the ledger is kept there unless {@link #ledgerBackend} says otherwise.
+         *
+         * @param client   the application's client; smartmigration never closes it
+         * @param database the application's database name
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for a {@code null} client or an
+         *         invalid database name
+         */
+        public Builder mongo(MongoClient client, String database) {
+            require(client != null, "mongo(client, database) got a null client.");
+            require(database != null && !database.isBlank() && database.chars().noneMatch(c -> "/\\. \"$\0".indexOf(c) >= 0),
+                    "mongo(client, database) got the database name \"" + database
+                            + "\": it must be non-blank, without / \\ . \" $ or spaces.");
+            this.mongoClient = client;
+            this.mongoDatabase = database;
+            return this;
+        }
+
+        /**
+         * Uses S3: steps get the client and bucket from {@link MigrationContext#s3()} and
+         * {@link MigrationContext#bucket()}; the ledger is kept there when MongoDB is not configured or
+         * {@link #ledgerBackend} is {@link LedgerBackend#S3}.
+         *
+         * @param client the application's client; smartmigration never closes it
+         * @param bucket the application's bucket
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for a {@code null} client or a
+         *         blank bucket
+         */
+        public Builder s3(S3Client client, String bucket) {
+            require(client != null, "s3(client, bucket) got a null client.");
+            require(bucket != null && !bucket.isBlank(), "s3(client, bucket) got a blank bucket name.");
+            this.s3Client = client;
+            this.bucket = bucket;
+            return this;
+        }
+
+        /**
+         * Names the ledger, so several applications (or independent parts of one) can share a database or
+         * bucket. Default {@value MigrationConfig#DEFAULT_LEDGER_NAME}.
+         *
+         * @param name 1 to 100 characters of {@code [A-Za-z0-9._-]}
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for any other value
+         */
+        public Builder ledgerName(String name) {
+            require(name != null && LEDGER_NAME.matcher(name).matches(),
+                    "ledgerName = \"" + name + "\" is not 1 to 100 characters of [A-Za-z0-9._-].");
+            this.ledgerName = name;
+            return this;
+        }
+
+        /**
+         * Chooses where the ledger lives; by default MongoDB when it is configured, else S3.
+         *
+         * @param backend {@link LedgerBackend#MONGO} or {@link LedgerBackend#S3}
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for {@code null}
+         */
+        public Builder ledgerBackend(LedgerBackend backend) {
+            require(backend != null, "ledgerBackend is null; use LedgerBackend.MONGO or LedgerBackend.S3.");
+            this.ledgerBackend = backend;
+            return this;
+        }
+
+        /**
+         * Names the MongoDB collection that holds the ledger document. Default
+         * {@value MigrationConfig#DEFAULT_MONGO_LEDGER_COLLECTION}.
+         *
+         * @param collection a valid collection name, not starting with {@code system.}
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for an invalid name
+         */
+        public Builder mongoLedgerCollection(String collection) {
+            require(collection != null && !collection.isBlank() && !collection.startsWith("system.")
+                            && collection.indexOf('$') < 0 && collection.indexOf('\0') < 0,
+                    "mongoLedgerCollection = \"" + collection
+                            + "\" is not a usable collection name (blank, has $ or starts with \"system.\").");
+            this.mongoLedgerCollection = collection;
+            return this;
+        }
+
+        /**
+         * On a new ledger whose stores hold no data yet, records this version instead of running the steps up
+         * to it: the application creates current-format data itself. Must be the target or a version where a
+         * step of the chain starts or ends (checked when the chain is loaded).
+         *
+         * @param version a strict semantic version, usually the target
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_VERSION} for a version that is not strict
+         */
+        public Builder freshInstallVersion(String version) {
+            require(version != null, "freshInstallVersion is null; leave it unset to run every step on a fresh install.");
+            StrictVersion.of(version, "freshInstallVersion");
+            this.freshInstallVersion = version;
+            return this;
+        }
+
+        /**
+         * How long {@code run} waits for a lock held by another instance before failing with
+         * {@link ErrorCode#LOCK_TIMEOUT}. Default 60 s; zero tries once.
+         *
+         * @param wait zero to one day
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} outside that range
+         */
+        public Builder lockWait(Duration wait) {
+            require(wait != null && !wait.isNegative() && wait.compareTo(MAX_DURATION) <= 0,
+                    "lockWait = " + wait + " is not between 0 and 1 day.");
+            this.lockWait = wait;
+            return this;
+        }
+
+        /**
+         * How long a lease lives without renewal. A running instance renews it every third of this, so a long
+         * step keeps the lock; an instance that dies loses it after at most this long. Default 10 min.
+         *
+         * @param ttl one second to one day
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} outside that range
+         */
+        public Builder lockTtl(Duration ttl) {
+            require(ttl != null && ttl.compareTo(MIN_LOCK_TTL) >= 0 && ttl.compareTo(MAX_DURATION) <= 0,
+                    "lockTtl = " + ttl + " is not between 1 second and 1 day.");
+            this.lockTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Makes {@code run} only plan: it reads the ledger, takes no lock, writes nothing and reports the
+         * planned steps as skipped.
+         *
+         * @param dryRun whether to only plan
+         * @return this builder
+         */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /**
+         * Makes a ledger past the target an error ({@link ErrorCode#LEDGER_AHEAD_OF_TARGET}) instead of a
+         * logged no-op. Leave it off for rolling deploys, where older instances boot next to newer data.
+         *
+         * @param fail whether to fail
+         * @return this builder
+         */
+        public Builder failIfAheadOfTarget(boolean fail) {
+            this.failIfAheadOfTarget = fail;
+            return this;
+        }
+
+        /**
+         * Uses this chain instead of the generated one (tests, scripts, apps without annotation processing).
+         *
+         * @param chain the steps
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for {@code null}
+         */
+        public Builder chain(MigrationChain chain) {
+            require(chain != null, "chain is null; leave it unset to use the generated chain.");
+            this.chain = chain;
+            return this;
+        }
+
+        /**
+         * The clock for the timestamps recorded for steps. It is never used to judge whether a lease has
+         * expired: the ledger's store decides that with its own clock, because app servers' clocks drift.
+         *
+         * @param clock the clock; default {@link Clock#systemUTC()}
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for {@code null}
+         */
+        public Builder clock(Clock clock) {
+            require(clock != null, "clock is null.");
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The name this instance shows as the lock's owner and in the step history. Default: host name and
+         * process id.
+         *
+         * @param owner 1 to 200 characters
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for a blank or longer value
+         */
+        public Builder owner(String owner) {
+            require(owner != null && !owner.isBlank() && owner.length() <= 200,
+                    "owner = \"" + owner + "\" must be 1 to 200 characters, not blank.");
+            this.owner = owner;
+            return this;
+        }
+
+        /**
+         * Checks the rules that span settings.
+         *
+         * @return the configuration
+         * @throws SmartMigrationException {@link ErrorCode#MISSING_TARGET_VERSION}, {@link ErrorCode#NO_RESOURCES},
+         *         {@link ErrorCode#LEDGER_BACKEND_MISMATCH} or {@link ErrorCode#INVALID_OPTIONS}
+         */
+        public MigrationConfig build() {
+            if (targetVersion == null) {
+                throw new SmartMigrationException(ErrorCode.MISSING_TARGET_VERSION,
+                        "targetVersion is not set. Call targetVersion(\"x.y.z\") with the data version this "
+                                + "release expects.");
+            }
+            if (mongoClient == null && s3Client == null) {
+                throw new SmartMigrationException(ErrorCode.NO_RESOURCES,
+                        "no store is configured. Call mongo(client, database) and/or s3(client, bucket).");
+            }
+            LedgerBackend backend = ledgerBackend != null ? ledgerBackend
+                    : mongoClient != null ? LedgerBackend.MONGO : LedgerBackend.S3;
+            if (backend == LedgerBackend.MONGO && mongoClient == null
+                    || backend == LedgerBackend.S3 && s3Client == null) {
+                throw new SmartMigrationException(ErrorCode.LEDGER_BACKEND_MISMATCH,
+                        "ledgerBackend is " + backend + " but " + (backend == LedgerBackend.MONGO
+                                ? "mongo(client, database)" : "s3(client, bucket)")
+                                + " was not called. Configure that store, or choose the backend you configured.",
+                        Map.of("ledgerBackend", backend.name()), null);
+            }
+            if (freshInstallVersion != null && StrictVersion.of(freshInstallVersion, "freshInstallVersion")
+                    .isAfter(StrictVersion.of(targetVersion, "targetVersion"))) {
+                throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
+                        "freshInstallVersion " + freshInstallVersion + " is after targetVersion " + targetVersion
+                                + ": a fresh install cannot be stamped past what this release expects. "
+                                + "Use the target (or an earlier version of the chain).",
+                        Map.of("freshInstallVersion", freshInstallVersion, "targetVersion", targetVersion), null);
+            }
+            return new MigrationConfig(this, backend);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, message);
+            }
+        }
+
+        private static String defaultOwner() {
+            String host = System.getenv("HOSTNAME");
+            if (host == null || host.isBlank()) {
+                host = System.getenv("COMPUTERNAME");
+            }
+            return (host == null || host.isBlank() ? "unknown-host" : host) + ":" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.smartmigration.runtime;
+
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The context of one step in one run. */
+final class StepContext implements MigrationContext {
+
+    private final MigrationConfig config;
+    private final MigrationDefinition step;
+    private final boolean skipForward;
+    private final Checkpoints checkpoints;
+    private final Logger log;
+
+    StepContext(MigrationConfig config, MigrationDefinition step, boolean skipForward, Checkpoints checkpoints) {
+        this.config = config;
+        this.step = step;
+        this.skipForward = skipForward;
+        this.checkpoints = checkpoints;
+        this.log = LoggerFactory.getLogger("smartmigration.step." + step.id());
+    }
+
+    @Override
+    public MongoDatabase mongo() {
+        return mongoClient().getDatabase(config.mongoDatabase().orElseThrow());
+    }
+
+    @Override
+    public MongoClient mongoClient() {
+        return config.mongoClient().orElseThrow(() -> notConfigured("MongoDB", "mongo(client, database)"));
+    }
+
+    @Override
+    public ClientSession startSession() {
+        return mongoClient().startSession();
+    }
+
+    @Override
+    public S3Client s3() {
+        return config.s3Client().orElseThrow(() -> notConfigured("S3", "s3(client, bucket)"));
+    }
+
+    @Override
+    public String bucket() {
+        return config.bucket().orElseThrow(() -> notConfigured("S3", "s3(client, bucket)"));
+    }
+
+    @Override
+    public MigrationDefinition step() {
+        return step;
+    }
+
+    @Override
+    public boolean isDryRun() {
+        return false;
+    }
+
+    @Override
+    public boolean isSkipForward() {
+        return skipForward;
+    }
+
+    @Override
+    public Logger log() {
+        return log;
+    }
+
+    @Override
+    public Checkpoints checkpoint() {
+        return checkpoints;
+    }
+
+    private SmartMigrationException notConfigured(String store, String setter) {
+        return new SmartMigrationException(ErrorCode.RESOURCE_NOT_CONFIGURED, "step \"" + step.id() + "\" asked for "
+                + store + ", which is not configured. Call MigrationConfig.builder()." + setter
+                + ", or remove the step's use of " + store + ".", Map.of("step", step.id(), "store", store), null);
+    }
+}

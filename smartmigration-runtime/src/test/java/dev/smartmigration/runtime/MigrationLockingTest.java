@@ -1,0 +1,220 @@
+package dev.smartmigration.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.client.MongoClient;
+import dev.smartmigration.runtime.ledger.HistoryEntry;
+import dev.smartmigration.runtime.ledger.Lease;
+import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.ledger.LedgerState;
+import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.testing.MongoTestServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrency and faults: many instances at once, heartbeat, fencing, clock skew and crash recovery, through
+ * the real driver against mongo-java-server, or a real MongoDB when {@code SMARTMIGRATION_TEST_MONGODB_URI} is
+ * set. Lease times are 1-3 s so the class stays fast; no assertion is about timing.
+ */
+class MigrationLockingTest {
+
+    private static MongoTestServer server;
+    private static MongoClient client;
+    private String dbName;
+
+    @BeforeAll
+    static void startServer() {
+        server = MongoTestServer.start();
+        client = server.newClient();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void newDatabase() {
+        dbName = server.newDatabaseName();
+    }
+
+    private MigrationConfig.Builder config(MongoClient mongo, String target, MigrationChain chain) {
+        return MigrationConfig.builder().targetVersion(target).mongo(mongo, dbName).chain(chain)
+                .lockTtl(Duration.ofSeconds(1)).lockWait(Duration.ofSeconds(20));
+    }
+
+    private MongoLedger ledger() {
+        return new MongoLedger(client.getDatabase(dbName), MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
+                MigrationConfig.DEFAULT_LEDGER_NAME);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "latch not released");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void sixteenInstancesBootingAtOnce_runEachStepExactlyOnceAndAllReturn() throws Exception {
+        int instances = 16;
+        Map<String, AtomicInteger> runs = Map.of("a", new AtomicInteger(), "b", new AtomicInteger(),
+                "c", new AtomicInteger());
+        MigrationChain chain = MigrationChain.builder()
+                .step("a").from("1.0.0").to("1.1.0").up(ctx -> {
+                    runs.get("a").incrementAndGet();
+                    Thread.sleep(100);
+                })
+                .step("b").from("1.1.0").to("1.2.0").up(ctx -> runs.get("b").incrementAndGet())
+                .step("c").from("1.2.0").to("2.0.0").up(ctx -> {
+                    ctx.checkpoint().write("half", true);
+                    runs.get("c").incrementAndGet();
+                })
+                .build();
+        List<MongoClient> clients = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            clients.add(server.newClient());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        try {
+            CyclicBarrier start = new CyclicBarrier(instances);
+            List<Future<MigrationResult>> results = new ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                MigrationConfig config = config(clients.get(i), "2.0.0", chain).owner("pod-" + i).build();
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return MigrationRuntime.run(config);
+                }));
+            }
+            int applied = 0;
+            for (Future<MigrationResult> f : results) {
+                MigrationResult r = f.get(60, TimeUnit.SECONDS);
+                assertEquals("2.0.0", r.currentVersionAfter());
+                applied += r.stepsApplied().size();
+            }
+            assertEquals(3, applied);
+        } finally {
+            pool.shutdownNow();
+        }
+        runs.forEach((step, count) -> assertEquals(1, count.get(), "runs of step " + step));
+        LedgerSnapshot s = ledger().read().orElseThrow();
+        assertEquals("2.0.0", s.state().version());
+        assertEquals(3, s.state().history().size());
+        assertTrue(s.lockInfo().isEmpty());
+    }
+
+    @Test
+    void stepLongerThanLockTtl_keepsTheLockThroughHeartbeats() {
+        AtomicInteger runs = new AtomicInteger();
+        AtomicReference<Throwable> secondInstance = new AtomicReference<>();
+        MongoClient otherClient = server.newClient();
+        AtomicReference<MigrationConfig> otherConfig = new AtomicReference<>();
+        MigrationChain chain = MigrationChain.builder()
+                .step("slow").from("1.0.0").to("1.1.0").up(ctx -> {
+                    if (runs.incrementAndGet() > 1) {
+                        return;
+                    }
+                    Thread.sleep(3000);
+                    secondInstance.set(assertThrows(SmartMigrationException.class,
+                            () -> MigrationRuntime.run(otherConfig.get())));
+                })
+                .build();
+        otherConfig.set(config(otherClient, "1.1.0", chain).owner("second").lockWait(Duration.ofMillis(300))
+                .build());
+        MigrationResult r = MigrationRuntime.run(config(client, "1.1.0", chain).owner("first").build());
+        assertEquals(1, runs.get());
+        assertEquals(ErrorCode.LOCK_TIMEOUT, ((SmartMigrationException) secondInstance.get()).code());
+        assertEquals("first", ((SmartMigrationException) secondInstance.get()).details().get("holder"));
+        assertEquals("1.1.0", r.currentVersionAfter());
+        assertEquals(1, ledger().read().orElseThrow().state().history().size());
+    }
+
+    @Test
+    void runnerWhoseLeaseWasTakenOver_failsWithLockLostAndWritesNothing() throws Exception {
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch takenOver = new CountDownLatch(1);
+        MigrationChain chain = MigrationChain.builder()
+                .step("a").from("1.0.0").to("1.1.0").up(ctx -> ctx.checkpoint().write("before", 1))
+                .step("b").from("1.1.0").to("1.2.0").up(ctx -> {
+                    inStep.countDown();
+                    await(takenOver);
+                    ctx.checkpoint().write("after", 2);
+                })
+                .build();
+        MigrationConfig configA = config(client, "1.2.0", chain).owner("A").lockTtl(Duration.ofSeconds(3)).build();
+        CompletableFuture<MigrationResult> a = CompletableFuture.supplyAsync(() -> MigrationRuntime.run(configA));
+        await(inStep);
+        assertEquals("A", MigrationRuntime.forceUnlock(configA).orElseThrow().owner());
+        Lease b = ledger().tryAcquire("B", Duration.ofMinutes(1)).orElseThrow();
+        LedgerState underB = ledger().read().orElseThrow().state();
+        takenOver.countDown();
+
+        Throwable failure = assertThrows(Exception.class, () -> a.get(30, TimeUnit.SECONDS)).getCause();
+        assertEquals(ErrorCode.LOCK_LOST, ((SmartMigrationException) failure).code(), failure.toString());
+        LedgerSnapshot after = ledger().read().orElseThrow();
+        assertEquals(underB, after.state());
+        assertEquals("1.1.0", after.state().version());
+        assertEquals(List.of(), after.state().history().stream().filter(h -> h.id().equals("b")).toList());
+        assertEquals(b.token(), after.lockInfo().orElseThrow().token());
+    }
+
+    @Test
+    void instanceWithClockAnHourAhead_cannotTakeALiveLock() {
+        Lease live = ledger().tryAcquire("holder", Duration.ofSeconds(3)).orElseThrow();
+        Clock hourAhead = Clock.offset(Clock.systemUTC(), Duration.ofHours(1));
+        MigrationChain chain = MigrationChain.builder().step("a").from("1.0.0").to("1.1.0").up(ctx -> { }).build();
+        SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.run(
+                config(client, "1.1.0", chain).clock(hourAhead).lockWait(Duration.ofMillis(500)).build()));
+        assertEquals(ErrorCode.LOCK_TIMEOUT, e.code());
+        LedgerSnapshot s = ledger().read().orElseThrow();
+        assertEquals(live.token(), s.lockInfo().orElseThrow().token());
+        assertNull(s.state().version());
+    }
+
+    @Test
+    void crashMidStep_isResumedFromItsCheckpointAfterTheLeaseExpires() {
+        MongoLedger crashed = ledger();
+        Lease abandoned = crashed.tryAcquire("crashed-pod", Duration.ofSeconds(1)).orElseThrow();
+        crashed.write(abandoned, new LedgerState("1.1.0", List.of(), Map.of("b", Map.of("done", "700"))));
+
+        List<Long> resumedFrom = new ArrayList<>();
+        MigrationChain chain = MigrationChain.builder()
+                .step("a").from("1.0.0").to("1.1.0").up(ctx -> resumedFrom.add(-1L))
+                .step("b").from("1.1.0").to("1.2.0").resumable().up(ctx ->
+                        resumedFrom.add(ctx.checkpoint().read("done", Long.class).orElse(0L)))
+                .build();
+        MigrationResult r = MigrationRuntime.run(config(client, "1.2.0", chain).owner("new-pod").build());
+        assertEquals(List.of(700L), resumedFrom);
+        assertEquals("1.1.0", r.currentVersionBefore());
+        assertEquals("1.2.0", r.currentVersionAfter());
+        LedgerSnapshot s = ledger().read().orElseThrow();
+        assertEquals(Map.of(), s.state().checkpointsOf("b"));
+        HistoryEntry b = s.state().history().get(0);
+        assertEquals("new-pod", b.owner());
+        assertFalse(b.skipForward());
+        assertTrue(s.lockInfo().isEmpty());
+    }
+}
