@@ -4,7 +4,6 @@ import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.assertCode;
 import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.putRaw;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.testing.S3TestServer;
@@ -33,29 +32,20 @@ class S3DataPresenceTest {
         s3 = server.client();
     }
 
-    private static String emptyBucket() {
-        try {
-            return server.createBucket();
-        } catch (RuntimeException e) {
-            assumeTrue(false, "cannot create a bucket on this endpoint: " + e.getMessage());
-            throw e;
-        }
+    @Test
+    void emptyBucket_isEmpty() {
+        assertTrue(new S3DataPresence(s3, server.createBucket()).isEmpty());
     }
 
     @Test
-    void emptyBucket_hasNoApplicationData() {
-        assertFalse(S3DataPresence.hasApplicationData(s3, emptyBucket()));
-    }
-
-    @Test
-    void bucketWithOnlyLedgersAndProbes_hasNoApplicationData() {
-        String bucket = emptyBucket();
+    void bucketWithOnlyLedgersAndProbes_isEmpty() {
+        String bucket = server.createBucket();
         for (int i = 0; i < 5; i++) {
             new S3Ledger(s3, bucket, "app-" + i, S3LedgerOptions.defaults()).tryAcquire("me", Duration.ofSeconds(5));
         }
         putRaw(s3, bucket, S3Ledger.KEY_PREFIX + "nested/deeper.json", "{}");
 
-        assertFalse(S3DataPresence.hasApplicationData(s3, bucket));
+        assertTrue(new S3DataPresence(s3, bucket).isEmpty());
     }
 
     /**
@@ -65,18 +55,19 @@ class S3DataPresenceTest {
     @ParameterizedTest
     @ValueSource(strings = {"data.csv", "users/1.json", "!early", "-dash", ".smartmigrationx", ".smartmigration-old/x",
                             ".hidden/x", "zzz/last"})
-    void anyKeyOutsideTheSmartmigrationFolder_isApplicationData(String key) {
-        String bucket = emptyBucket();
+    void anyKeyOutsideTheSmartmigrationFolder_makesTheBucketNotEmpty(String key) {
+        String bucket = server.createBucket();
         new S3Ledger(s3, bucket, "app", S3LedgerOptions.defaults()).tryAcquire("me", Duration.ofSeconds(5));
         putRaw(s3, bucket, key, "x");
 
-        assertTrue(S3DataPresence.hasApplicationData(s3, bucket), key);
+        assertFalse(new S3DataPresence(s3, bucket).isEmpty(), key);
     }
 
     @Test
     void missingBucket_isLedgerUnavailable() {
-        assertCode(ErrorCode.LEDGER_UNAVAILABLE,
-                () -> S3DataPresence.hasApplicationData(s3, S3TestServer.uniqueName("no-such-bucket")));
-        assertCode(ErrorCode.INVALID_OPTIONS, () -> S3DataPresence.hasApplicationData(s3, " "));
+        S3DataPresence missing = new S3DataPresence(s3, S3TestServer.uniqueName("no-such-bucket"));
+
+        assertCode(ErrorCode.LEDGER_UNAVAILABLE, missing::isEmpty);
+        assertCode(ErrorCode.INVALID_OPTIONS, () -> new S3DataPresence(s3, " "));
     }
 }

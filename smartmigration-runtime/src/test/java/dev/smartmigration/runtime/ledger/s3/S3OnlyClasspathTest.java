@@ -2,37 +2,60 @@ package dev.smartmigration.runtime.ledger.s3;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.Ledger;
-import dev.smartmigration.runtime.ledger.Lease;
-import dev.smartmigration.runtime.ledger.LedgerState;
+import dev.smartmigration.runtime.ErrorCode;
+import dev.smartmigration.runtime.MigrationChain;
+import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationResult;
+import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Run by the {@code s3-only-classpath} surefire execution, whose classpath has no MongoDB driver: an S3-only
- * application gets a fully working ledger. (To be extended to {@code MigrationRuntime.run} once the engine lands.)
+ * application migrates fully, and a step asking for MongoDB gets a clear error, not a {@code NoClassDefFoundError}.
  */
 @ExtendWith(S3TestServerExtension.class)
 class S3OnlyClasspathTest {
 
     @Test
-    void withoutTheMongoDriver_theS3LedgerLocksWritesAndReads(S3TestServer server) {
+    void withoutTheMongoDriver_anS3OnlyApplicationMigratesWithItsLedgerInS3(S3TestServer server) {
         assertThrows(ClassNotFoundException.class, () -> Class.forName("com.mongodb.client.MongoClient"));
-        assertDoesNotThrow(() -> Class.forName("dev.smartmigration.runtime.MigrationContext"));
+        S3Client s3 = server.client();
+        String ledgerName = S3TestServer.uniqueName("s3-only");
+        MigrationChain chain = MigrationChain.builder()
+                .step("write-object").from("1.0.0").to("1.1.0").up(ctx -> ctx.s3().putObject(
+                        b -> b.bucket(ctx.bucket()).key(ledgerName + "/data.json"), RequestBody.fromString("{}")))
+                .build();
+        MigrationConfig config = MigrationConfig.builder().targetVersion("1.1.0").s3(s3, server.bucket())
+                .ledgerName(ledgerName).chain(chain).lockTtl(Duration.ofSeconds(3)).build();
 
-        Ledger ledger = new S3Ledger(server.client(), server.bucket(), S3TestServer.uniqueName("s3-only"),
-                S3LedgerOptions.defaults());
-        Lease lease = ledger.tryAcquire("s3-only", Duration.ofSeconds(30)).orElseThrow();
-        ledger.write(lease, LedgerState.EMPTY.withVersion("1.0.0"));
-        ledger.release(lease);
+        MigrationResult result = MigrationRuntime.run(config);
 
-        assertEquals("1.0.0", ledger.read().orElseThrow().state().version());
-        assertFalse(S3DataPresence.hasApplicationData(server.client(), server.createBucket()));
+        assertEquals(1, result.stepsApplied().size());
+        assertEquals("1.1.0", MigrationRuntime.currentVersion(config).orElseThrow());
+        assertDoesNotThrow(() -> s3.headObject(b -> b.bucket(server.bucket()).key(ledgerName + "/data.json")));
+        assertTrue(new S3DataPresence(s3, server.createBucket()).isEmpty());
+    }
+
+    @Test
+    void withoutTheMongoDriver_aStepAskingForMongo_failsWithResourceNotConfigured(S3TestServer server) {
+        MigrationChain chain = MigrationChain.builder()
+                .step("mongo-step").from("1.0.0").to("1.1.0").up(ctx -> ctx.mongo()).build();
+        MigrationConfig config = MigrationConfig.builder().targetVersion("1.1.0").s3(server.client(), server.bucket())
+                .ledgerName(S3TestServer.uniqueName("s3-only")).chain(chain).lockTtl(Duration.ofSeconds(3)).build();
+
+        SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.run(config));
+
+        assertEquals(ErrorCode.STEP_FAILED, e.code(), e.getMessage());
+        assertEquals(ErrorCode.RESOURCE_NOT_CONFIGURED, ((SmartMigrationException) e.getCause()).code());
     }
 }
