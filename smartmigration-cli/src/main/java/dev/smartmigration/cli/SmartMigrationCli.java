@@ -65,7 +65,7 @@ public final class SmartMigrationCli {
                 : e instanceof SmartMigrationException sme ? ExitCode.of(sme.code()).value : ExitCode.FAILED.value);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof SmartMigrationException sme) {
-                commandLine.getErr().println("smartmigration: " + sme.getMessage());
+                commandLine.getErr().println(sme.getMessage());
                 for (Throwable c = sme.getCause(); c != null; c = c.getCause()) {
                     commandLine.getErr().println("  caused by: " + c);
                 }
