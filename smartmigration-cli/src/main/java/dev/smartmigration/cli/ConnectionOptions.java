@@ -66,7 +66,7 @@ final class ConnectionOptions {
         MigrationConfig.Builder builder = MigrationConfig.builder()
                 .ledgerName(ledger)
                 .mongoLedgerCollection(mongoLedgerCollection)
-                .owner("smartmigration-cli@" + Connections.hostAndPid());
+                .owner("smartmigration-cli@" + MigrationConfig.defaultOwner());
         if (mongoUri != null) {
             Connections.requireClass("com.mongodb.client.MongoClient", "--mongo-uri", "org.mongodb:mongodb-driver-sync");
             MongoConnector.configure(builder, connections, mongoUri, database);

@@ -34,14 +34,4 @@ final class Connections implements AutoCloseable {
                     + "has the client library of each store the application uses.", e);
         }
     }
-
-    static String hostAndPid() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + "/" + ProcessHandle.current().pid();
-    }
 }

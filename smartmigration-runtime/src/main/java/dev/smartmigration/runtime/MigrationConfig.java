@@ -85,6 +85,21 @@ public final class MigrationConfig {
     }
 
     /**
+     * The instance name a run records when {@link Builder#owner} is not set: the host name from the environment
+     * ({@code HOSTNAME}, or {@code COMPUTERNAME} on Windows) and the process id, e.g. {@code web-7:4242}. Read
+     * without a DNS lookup, so it never slows a boot.
+     *
+     * @return {@code host:pid}
+     */
+    public static String defaultOwner() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        return (host == null || host.isBlank() ? "unknown-host" : host) + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
      * Starts a configuration with the defaults; only {@link Builder#targetVersion} and a store are required.
      *
      * @return a new builder
@@ -482,12 +497,5 @@ public final class MigrationConfig {
             }
         }
 
-        private static String defaultOwner() {
-            String host = System.getenv("HOSTNAME");
-            if (host == null || host.isBlank()) {
-                host = System.getenv("COMPUTERNAME");
-            }
-            return (host == null || host.isBlank() ? "unknown-host" : host) + ":" + ProcessHandle.current().pid();
-        }
     }
 }
