@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * java -jar examples/benchmarks/target/benchmarks.jar --only=noop,boot-storm
  * }</pre>
  *
- * <p>Set {@code SMARTMIGRATION_TEST_MONGODB_URI} to measure against a real MongoDB instead of the embedded one.
+ * <p>Set {@code SMARTMIGRATION_TEST_MONGODB_URI} to measure against a real MongoDB instead of the embedded one, and
+ * {@code SMARTMIGRATION_TEST_S3_ENDPOINT} (with {@code SMARTMIGRATION_TEST_S3_BUCKET}, {@code AWS_ACCESS_KEY_ID},
+ * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_REGION}) for a real S3 endpoint instead of S3Proxy.
  */
 public final class Benchmarks {
 
@@ -71,6 +73,10 @@ public final class Benchmarks {
                 NoopBenchmarks.run(scale, "noop-run-mongo", MongoNoop.class, "bareFind",
                         "a bare find({_id: ledgerName}).first() of the ledger document, same server and client "
                                 + "(the single round trip a no-op run cannot avoid); JMH sample time per call")
+                        .forEach(c -> report(out, results, c));
+                NoopBenchmarks.run(scale, "noop-run-s3", S3Noop.class, "bareGet",
+                        "a bare GetObject of the ledger object, same endpoint and client (the single request a "
+                                + "no-op run cannot avoid); JMH sample time per call")
                         .forEach(c -> report(out, results, c));
             }
             Path chainSources = work.resolve("chain-src");

@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs every benchmark for about a second so none of them can rot. Asserts only that each produced a finite,
- * positive ratio and its report line: never a timing. Uses the embedded MongoDB unless
- * {@code SMARTMIGRATION_TEST_MONGODB_URI} names a real one.
+ * positive ratio and its report line: never a timing. Uses the embedded MongoDB and S3Proxy unless
+ * {@code SMARTMIGRATION_TEST_MONGODB_URI} / {@code SMARTMIGRATION_TEST_S3_ENDPOINT} name real ones.
  */
 class BenchmarksSmokeTest {
 
     private static final List<String> EXPECTED = List.of("noop-run-mongo", "noop-run-mongo-long-history",
+            "noop-run-s3", "noop-run-s3-long-history",
             "chain-load-fast-path",
             "chain-load-chain-loaded", "cold-boot-noop", "mongock-first-run", "mongock-noop-rerun", "processor-cost",
             "boot-storm-median", "boot-storm-slowest",
