@@ -7,7 +7,7 @@ import dev.smartmigration.runtime.MigrationContext;
 import dev.smartmigration.runtime.MigrationStep;
 
 /** Makes e-mail addresses unique. Creating an index that already exists is a no-op, so a re-run is safe. */
-@Migration(id = "create-users-email-index", from = "1.0.0", to = "1.1.0",
+@Migration(id = "create-users-email-index", from = "0.0.0", to = "1.0.0",
         description = "Unique index on users.email")
 public final class CreateUsersEmailIndex implements MigrationStep {
 

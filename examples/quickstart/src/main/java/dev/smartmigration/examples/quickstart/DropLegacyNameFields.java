@@ -6,7 +6,10 @@ import dev.smartmigration.annotations.Migration;
 import dev.smartmigration.runtime.MigrationContext;
 import dev.smartmigration.runtime.MigrationStep;
 
-/** Removes the fields version 1.2.0 replaced. Unsetting a missing field changes nothing, so a re-run is safe. */
+/**
+ * Added in a later release: removes the fields version 1.1.0 replaced, once every instance reads
+ * {@code displayName}. Unsetting a missing field changes nothing, so a re-run is safe.
+ */
 @Migration(id = "drop-legacy-name-fields", from = "1.2.0", to = "1.3.0",
         description = "Remove users.firstName and users.lastName")
 public final class DropLegacyNameFields implements MigrationStep {
