@@ -74,12 +74,12 @@ public final class QuickstartApp {
 
     static String summary(MigrationResult result) {
         long ms = result.totalDuration().toMillis();
-        if (result.ledgerAheadOfTarget()) {
-            return "smartmigration: " + result.currentVersionBefore() + " is ahead of this release's "
-                    + result.targetVersion() + " (left alone in " + ms + " ms)";
-        }
         if (result.wasUpToDate()) {
             return "smartmigration: " + result.currentVersionAfter() + " is current (no-op in " + ms + " ms)";
+        }
+        if (result.ledgerAheadOfTarget()) {   // an older release starting during a rolling deploy
+            return "smartmigration: " + result.currentVersionBefore() + " is ahead of this release's "
+                    + result.targetVersion() + " (left alone in " + ms + " ms)";
         }
         int steps = result.stepsApplied().size();
         String from = result.currentVersionBefore() == null ? "fresh" : result.currentVersionBefore();
