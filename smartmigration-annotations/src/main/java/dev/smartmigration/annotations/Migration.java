@@ -37,10 +37,17 @@ import java.lang.annotation.Target;
  *   <li>{@code INVALID_STEP_RANGE}: {@link #to()} is not greater than {@link #from()}.
  *   <li>{@code CHAIN_OVERLAP}: two steps start at the same version, or one step's range overlaps another's.
  *   <li>{@code CHAIN_GAP}: ordered by {@code from}, a step does not start where the previous one ends.
- *   <li>{@code INVALID_MIGRATION_CLASS}: the class is not a concrete top-level or static nested class, does
- *       not implement {@code dev.smartmigration.runtime.MigrationStep}, has no no-arg constructor accessible
- *       from the generated chain, or {@code MigrationStep} is missing from the compile classpath.
+ *   <li>{@code INVALID_MIGRATION_CLASS}: the class is not a concrete, non-generic top-level or static nested
+ *       class (a record with a no-arg constructor also works), does not implement
+ *       {@code dev.smartmigration.runtime.MigrationStep}, has no no-arg constructor (without checked exceptions)
+ *       accessible from the generated chain, or {@code MigrationStep} is missing from the compile classpath.
+ *       Migrations in another package than the generated chain must be {@code public}, with a public no-arg
+ *       constructor.
  * </ul>
+ *
+ * <p>The generated {@code GeneratedMigrationChain} goes into the longest common package of the migration
+ * classes, or into the package named by the processor option {@code -Asmartmigration.package=com.acme.db}.
+ * See {@code docs/processor.md} for the set-up with Maven and Gradle.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
