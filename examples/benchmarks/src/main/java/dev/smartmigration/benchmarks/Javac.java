@@ -1,0 +1,62 @@
+package dev.smartmigration.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/** Compiles a source tree in this JVM with the JDK's compiler, with or without the smartmigration processor. */
+final class Javac {
+
+    static final String PROCESSOR = "dev.smartmigration.processor.MigrationProcessor";
+
+    private Javac() {
+    }
+
+    /**
+     * @param sources       the source root
+     * @param output        the class output directory (created)
+     * @param withProcessor whether the smartmigration processor runs; otherwise {@code -proc:none}
+     * @return the milliseconds the compilation took
+     * @throws IllegalStateException when the sources do not compile, with the compiler's diagnostics
+     */
+    static double compile(Path sources, Path output, boolean withProcessor) {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
+                    + ": run the benchmarks on a JDK, not a JRE");
+        }
+        String classpath = Classpath.entries().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        List<String> options = new ArrayList<>(List.of("-d", output.toString(), "-classpath", classpath,
+                "-implicit:none", "-nowarn", "-encoding", "UTF-8"));
+        options.addAll(withProcessor ? List.of("-processor", PROCESSOR, "-processorpath", classpath) : List.of("-proc:none"));
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8);
+             Stream<Path> walk = Files.walk(sources)) {
+            Files.createDirectories(output);
+            List<File> javaFiles = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toFile).toList();
+            long start = System.nanoTime();
+            boolean ok = compiler.getTask(null, files, diagnostics, options, null,
+                    files.getJavaFileObjectsFromFiles(javaFiles)).call();
+            double millis = (System.nanoTime() - start) / 1e6;
+            if (!ok) {
+                throw new IllegalStateException("compiling " + sources + " failed:\n" + diagnostics.getDiagnostics()
+                        .stream().limit(20).map(Object::toString).collect(Collectors.joining("\n")));
+            }
+            return millis;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compile " + sources, e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.smartmigration.benchmarks;
+
+/**
+ * How big and how long: the full run measures for real; the smoke run only proves every benchmark still works.
+ *
+ * @param smoke          whether this is the smoke run
+ * @param chainSteps     steps in the generated chain of the chain-loading, processor and boot-storm benchmarks
+ * @param mongockSteps   migrations in the Mongock comparison
+ * @param rounds         whole-process rounds per side (each side alternates with its baseline)
+ * @param stormInstances instances in the boot storm
+ * @param compileRounds  compilations per side in the processor benchmark
+ * @param jmhForks       JMH forks per benchmark method
+ * @param jmhWarmups     JMH warm-up iterations of one second
+ * @param jmhIterations  JMH measured iterations of one second
+ * @param longHistory    entries in the ledger's history for the no-op benchmark's second case
+ */
+record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int stormInstances, int compileRounds,
+             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory) {
+
+    /** @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances */
+    static Scale fullRun() {
+        return new Scale(false, 1000, 100, 7, 16, 5, 3, 3, 5, 1000);
+    }
+
+    /** @return about a second per benchmark: small sizes, one round, no warm-up */
+    static Scale smokeRun() {
+        return new Scale(true, 100, 20, 1, 4, 1, 1, 0, 1, 100);
+    }
+}
