@@ -1,0 +1,49 @@
+package dev.smartmigration.reliability;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+
+/**
+ * Evidence that work was done: each unit of work (a step, an item) appends one record, and the parent counts
+ * them afterwards. Appending instead of overwriting is the point: a unit done twice leaves two records.
+ */
+interface Marks {
+
+    /**
+     * Appends one record.
+     *
+     * @param kind what was done, e.g. {@code "step"} or {@code "item"}
+     * @param key  which one, e.g. the step id or the item number
+     * @param by   the instance that did it
+     */
+    void add(String kind, String key, String by);
+
+    /**
+     * @param kind what was done
+     * @return how many records each key has (keys without records are absent)
+     */
+    Map<String, Integer> count(String kind);
+
+    /** Records as documents in the {@code marks} collection of the application's database. */
+    static Marks mongo(MongoDatabase database) {
+        MongoCollection<Document> marks = database.getCollection("marks");
+        return new Marks() {
+            @Override
+            public void add(String kind, String key, String by) {
+                marks.insertOne(new Document("kind", kind).append("key", key).append("by", by));
+            }
+
+            @Override
+            public Map<String, Integer> count(String kind) {
+                Map<String, Integer> counts = new TreeMap<>();
+                for (Document d : marks.find(new Document("kind", kind))) {
+                    counts.merge(d.getString("key"), 1, Integer::sum);
+                }
+                return counts;
+            }
+        };
+    }
+}
