@@ -45,7 +45,7 @@ final class ScenarioChains {
      * @param owner    the instance, recorded in each mark
      * @param items    how many items
      * @param batch    items per checkpoint
-     * @param delayMs  pause after each checkpoint, so that a fault can land inside the step
+     * @param delayMs  pause after each item, so that a fault lands inside a batch
      * @param progress told each checkpoint value once it is in the ledger
      * @return the chain
      */
@@ -58,13 +58,13 @@ final class ScenarioChains {
                 int end = Math.min(items, next + batch);
                 for (int i = next; i < end; i++) {
                     m.add("item", itemKey(i), owner);
+                    if (delayMs > 0) {
+                        Thread.sleep(delayMs);
+                    }
                 }
                 ctx.checkpoint().write("next", end);
                 progress.accept(end);
                 next = end;
-                if (delayMs > 0) {
-                    Thread.sleep(delayMs);
-                }
             }
         }).build();
     }
