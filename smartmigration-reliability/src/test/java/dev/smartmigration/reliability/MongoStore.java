@@ -1,15 +1,13 @@
 package dev.smartmigration.reliability;
 
 import com.mongodb.client.MongoClient;
-import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.testing.MongoTestServer;
-import java.util.List;
 
 /**
  * MongoDB for the scenarios: mongo-java-server (memory backend) on a random loopback port, or the server named
  * by {@code SMARTMIGRATION_TEST_MONGODB_URI}.
  */
-final class MongoStore implements StoreUnderTest {
+final class MongoStore extends MongoStoreBase {
 
     private final MongoTestServer server;
     private final MongoClient client;
@@ -24,14 +22,14 @@ final class MongoStore implements StoreUnderTest {
         return new MongoStore(MongoTestServer.start());
     }
 
-    /** @return the parent's client */
+    @Override
     MongoClient client() {
         return client;
     }
 
     @Override
-    public String name() {
-        return "MongoDB";
+    String uri() {
+        return server.uri();
     }
 
     @Override
@@ -42,27 +40,6 @@ final class MongoStore implements StoreUnderTest {
     @Override
     public String newNamespace() {
         return server.newDatabaseName();
-    }
-
-    @Override
-    public List<String> childArgs() {
-        return List.of("store=mongo", "uri=" + server.uri());
-    }
-
-    @Override
-    public MigrationConfig.Builder config(String ns) {
-        return MigrationConfig.builder().mongo(client, ns).ledgerName(ns);
-    }
-
-    @Override
-    public Marks marks(String ns) {
-        return Marks.mongo(client.getDatabase(ns));
-    }
-
-    @Override
-    public byte[] ledgerBytes(String ns) {
-        return MongoTestServer.firstDocumentBytes(
-                client.getDatabase(ns).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.smartmigration.reliability;
 
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationContext;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The ledger's store as the parent (the test JVM) sees it: a server it started, or a real one named by an
@@ -33,6 +35,12 @@ interface StoreUnderTest extends AutoCloseable {
      * @return the marks the children wrote there
      */
     Marks marks(String ns);
+
+    /**
+     * @param ns a namespace
+     * @return how a step running in this JVM writes its marks, through the store its context hands it
+     */
+    Function<MigrationContext, Marks> stepMarks(String ns);
 
     /**
      * @param ns a namespace
