@@ -4,6 +4,8 @@ import dev.smartmigration.runtime.internal.DataPresence;
 import dev.smartmigration.runtime.ledger.Ledger;
 import dev.smartmigration.runtime.ledger.mongo.MongoDataPresence;
 import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.ledger.s3.S3DataPresence;
+import dev.smartmigration.runtime.ledger.s3.S3Ledger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +24,8 @@ final class Ledgers {
             return new MongoLedger(config.mongoClient().orElseThrow().getDatabase(config.mongoDatabase().orElseThrow()),
                     config.mongoLedgerCollection(), config.ledgerName());
         }
-        // wired in by the S3 ledger work
-        throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "S3 ledger not available");
+        return new S3Ledger(config.s3Client().orElseThrow(), config.bucket().orElseThrow(), config.ledgerName(),
+                config.s3LedgerOptions());
     }
 
     /** @return whether every configured store holds no application data (reads only) */
@@ -35,8 +37,7 @@ final class Ledgers {
                     config.ledgerBackend() == LedgerBackend.MONGO ? config.mongoLedgerCollection() : null));
         }
         if (config.s3Client().isPresent()) {
-            // wired in by the S3 ledger work
-            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "S3 fresh-install check not available");
+            stores.add(new S3DataPresence(config.s3Client().get(), config.bucket().orElseThrow()));
         }
         return stores.stream().allMatch(DataPresence::isEmpty);
     }

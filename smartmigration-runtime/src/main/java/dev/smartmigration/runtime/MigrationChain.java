@@ -3,7 +3,11 @@ package dev.smartmigration.runtime;
 import dev.smartmigration.runtime.internal.ChainRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +36,45 @@ public interface MigrationChain {
      * @return an immutable list
      */
     List<MigrationDefinition> steps();
+
+    /**
+     * The chain the annotation processor generated for this application ({@code GeneratedMigrationChain}), found
+     * with {@link java.util.ServiceLoader} on the thread's context class loader. This is the chain the runtime
+     * runs when the configuration names none; the operator CLI uses it too.
+     *
+     * <pre>{@code
+     * List<MigrationDefinition> steps = MigrationChain.generated().steps();
+     * String latest = steps.get(steps.size() - 1).toVersion();
+     * }</pre>
+     *
+     * @return the generated chain
+     * @throws SmartMigrationException {@link ErrorCode#CHAIN_NOT_FOUND} when none, or more than one, is on the
+     *         classpath
+     */
+    static MigrationChain generated() {
+        List<MigrationChain> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(MigrationChain.class).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            throw new SmartMigrationException(ErrorCode.CHAIN_NOT_FOUND, "the generated migration chain could not "
+                    + "be loaded: " + e.getMessage() + ". Rebuild the application with smartmigration-processor "
+                    + "on the annotation processor path.", Map.of(), e);
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.isEmpty()) {
+            throw new SmartMigrationException(ErrorCode.CHAIN_NOT_FOUND, "no migration chain is configured and "
+                    + "none was generated on the classpath. Add smartmigration-processor to the annotation processor "
+                    + "path so it generates GeneratedMigrationChain from your @Migration classes, or pass a chain "
+                    + "with MigrationConfig.builder().chain(...).");
+        }
+        String names = found.stream().map(c -> c.getClass().getName()).collect(Collectors.joining(", "));
+        throw new SmartMigrationException(ErrorCode.CHAIN_NOT_FOUND, "more than one generated migration chain is on "
+                + "the classpath (" + names + "), so it is not clear which to run. Keep the @Migration classes of "
+                + "one application in one module, or pass the chain with MigrationConfig.builder().chain(...).",
+                Map.of("chains", names), null);
+    }
 
     /**
      * Starts a chain assembled in code.

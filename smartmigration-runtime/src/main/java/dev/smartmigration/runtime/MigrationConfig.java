@@ -2,6 +2,8 @@ package dev.smartmigration.runtime;
 
 import com.mongodb.client.MongoClient;
 import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.ledger.s3.S3Ledger;
+import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -51,6 +53,7 @@ public final class MigrationConfig {
     private final String bucket;
     private final String ledgerName;
     private final LedgerBackend ledgerBackend;
+    private final S3LedgerOptions s3LedgerOptions;
     private final String mongoLedgerCollection;
     private final String freshInstallVersion;
     private final Duration lockWait;
@@ -69,6 +72,7 @@ public final class MigrationConfig {
         this.bucket = b.bucket;
         this.ledgerName = b.ledgerName;
         this.ledgerBackend = backend;
+        this.s3LedgerOptions = b.s3LedgerOptions;
         this.mongoLedgerCollection = b.mongoLedgerCollection;
         this.freshInstallVersion = b.freshInstallVersion;
         this.lockWait = b.lockWait;
@@ -78,6 +82,21 @@ public final class MigrationConfig {
         this.chain = b.chain;
         this.clock = b.clock;
         this.owner = b.owner;
+    }
+
+    /**
+     * The instance name a run records when {@link Builder#owner} is not set: the host name from the environment
+     * ({@code HOSTNAME}, or {@code COMPUTERNAME} on Windows) and the process id, e.g. {@code web-7:4242}. Read
+     * without a DNS lookup, so it never slows a boot.
+     *
+     * @return {@code host:pid}
+     */
+    public static String defaultOwner() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        return (host == null || host.isBlank() ? "unknown-host" : host) + ":" + ProcessHandle.current().pid();
     }
 
     /**
@@ -159,6 +178,11 @@ public final class MigrationConfig {
         return Optional.ofNullable(chain);
     }
 
+    /** @return the options of the S3 ledger, used when {@link #ledgerBackend()} is {@link LedgerBackend#S3} */
+    public S3LedgerOptions s3LedgerOptions() {
+        return s3LedgerOptions;
+    }
+
     /** @return the clock for step timestamps (never used to judge leases) */
     public Clock clock() {
         return clock;
@@ -181,6 +205,7 @@ public final class MigrationConfig {
         private String bucket;
         private String ledgerName = DEFAULT_LEDGER_NAME;
         private LedgerBackend ledgerBackend;
+        private S3LedgerOptions s3LedgerOptions = S3LedgerOptions.defaults();
         private String mongoLedgerCollection = DEFAULT_MONGO_LEDGER_COLLECTION;
         private String freshInstallVersion;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
@@ -255,7 +280,8 @@ public final class MigrationConfig {
          * Names the ledger, so several applications (or independent parts of one) can share a database or
          * bucket. Default {@value MigrationConfig#DEFAULT_LEDGER_NAME}.
          *
-         * @param name 1 to 100 characters of {@code [A-Za-z0-9._-]}
+         * @param name 1 to 100 characters of {@code [A-Za-z0-9._-]}; for the S3 ledger also not starting with
+         *             {@code .} and without {@code ..} (checked by {@link #build()})
          * @return this builder
          * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for any other value
          */
@@ -276,6 +302,22 @@ public final class MigrationConfig {
         public Builder ledgerBackend(LedgerBackend backend) {
             require(backend != null, "ledgerBackend is null; use LedgerBackend.MONGO or LedgerBackend.S3.");
             this.ledgerBackend = backend;
+            return this;
+        }
+
+        /**
+         * Options of the S3 ledger, e.g. accepting a store that ignores conditional writes (single instance
+         * only): {@code .s3LedgerOptions(S3LedgerOptions.builder().bestEffortLocking(true).build())}. Default
+         * {@link S3LedgerOptions#defaults()}: such a store is refused with
+         * {@link ErrorCode#CONDITIONAL_WRITES_UNSUPPORTED}.
+         *
+         * @param options the options
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for {@code null}
+         */
+        public Builder s3LedgerOptions(S3LedgerOptions options) {
+            require(options != null, "s3LedgerOptions is null; leave it unset for S3LedgerOptions.defaults().");
+            this.s3LedgerOptions = options;
             return this;
         }
 
@@ -435,6 +477,9 @@ public final class MigrationConfig {
                                 + " was not called. Configure that store, or choose the backend you configured.",
                         Map.of("ledgerBackend", backend.name()), null);
             }
+            if (backend == LedgerBackend.S3) {
+                S3Ledger.validateLedgerName(ledgerName);
+            }
             if (freshInstallVersion != null && StrictVersion.of(freshInstallVersion, "freshInstallVersion")
                     .isAfter(StrictVersion.of(targetVersion, "targetVersion"))) {
                 throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
@@ -452,12 +497,5 @@ public final class MigrationConfig {
             }
         }
 
-        private static String defaultOwner() {
-            String host = System.getenv("HOSTNAME");
-            if (host == null || host.isBlank()) {
-                host = System.getenv("COMPUTERNAME");
-            }
-            return (host == null || host.isBlank() ? "unknown-host" : host) + ":" + ProcessHandle.current().pid();
-        }
     }
 }

@@ -65,7 +65,7 @@ final class Runner {
     private MigrationResult plan(String before) {
         Plan plan = plan(before, Chains.load(config));
         List<StepResult> skipped = plan.steps().stream().map(s -> StepResult.skipped(s.definition())).toList();
-        LOG.info("Plan for ledger \"{}\": {} -> {}, {} step(s){}", ledger.name(), before, config.targetVersion(),
+        LOG.info("Plan for ledger \"{}\": {} -> {}, {} step(s){}", ledger.name(), shown(before), config.targetVersion(),
                 skipped.size(), plan.freshInstall() ? " after stamping fresh install " + plan.stampVersion() : "");
         return result(before, before, false, plan.freshInstall(), false, List.of(), skipped);
     }
@@ -112,7 +112,7 @@ final class Runner {
             applied.add(runStep(step, session));
         }
         String after = session.state().version();
-        LOG.info("Ledger \"{}\" migrated from {} to {}: {} step(s) applied", ledger.name(), before, after,
+        LOG.info("Ledger \"{}\" migrated from {} to {}: {} step(s) applied", ledger.name(), shown(before), after,
                 applied.size());
         return result(before, after, false, plan.freshInstall(), false, applied, List.of());
     }
@@ -232,5 +232,9 @@ final class Runner {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    private static String shown(String version) {
+        return version == null ? "a new ledger" : version;
     }
 }

@@ -20,13 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,76 +74,20 @@ class MigrationLockingTest {
 
     @Test
     void sixteenInstancesBootingAtOnce_runEachStepExactlyOnceAndAllReturn() throws Exception {
-        int instances = 16;
-        Map<String, AtomicInteger> runs = Map.of("a", new AtomicInteger(), "b", new AtomicInteger(),
-                "c", new AtomicInteger());
-        MigrationChain chain = MigrationChain.builder()
-                .step("a").from("1.0.0").to("1.1.0").up(ctx -> {
-                    runs.get("a").incrementAndGet();
-                    Thread.sleep(100);
-                })
-                .step("b").from("1.1.0").to("1.2.0").up(ctx -> runs.get("b").incrementAndGet())
-                .step("c").from("1.2.0").to("2.0.0").up(ctx -> {
-                    ctx.checkpoint().write("half", true);
-                    runs.get("c").incrementAndGet();
-                })
-                .build();
         List<MongoClient> clients = new ArrayList<>();
-        for (int i = 0; i < instances; i++) {
+        for (int i = 0; i < 16; i++) {
             clients.add(server.newClient());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(instances);
-        try {
-            CyclicBarrier start = new CyclicBarrier(instances);
-            List<Future<MigrationResult>> results = new ArrayList<>();
-            for (int i = 0; i < instances; i++) {
-                MigrationConfig config = config(clients.get(i), "2.0.0", chain).owner("pod-" + i).build();
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return MigrationRuntime.run(config);
-                }));
-            }
-            int applied = 0;
-            for (Future<MigrationResult> f : results) {
-                MigrationResult r = f.get(60, TimeUnit.SECONDS);
-                assertEquals("2.0.0", r.currentVersionAfter());
-                applied += r.stepsApplied().size();
-            }
-            assertEquals(3, applied);
-        } finally {
-            pool.shutdownNow();
-        }
-        runs.forEach((step, count) -> assertEquals(1, count.get(), "runs of step " + step));
-        LedgerSnapshot s = ledger().read().orElseThrow();
-        assertEquals("2.0.0", s.state().version());
-        assertEquals(3, s.state().history().size());
-        assertTrue(s.lockInfo().isEmpty());
+        LockingScenarios.manyInstancesAtOnce_runEachStepExactlyOnce(16,
+                (i, chain) -> config(clients.get(i), "2.0.0", chain).owner("pod-" + i).build(), ledger());
     }
 
     @Test
     void stepLongerThanLockTtl_keepsTheLockThroughHeartbeats() {
-        AtomicInteger runs = new AtomicInteger();
-        AtomicReference<Throwable> secondInstance = new AtomicReference<>();
         MongoClient otherClient = server.newClient();
-        AtomicReference<MigrationConfig> otherConfig = new AtomicReference<>();
-        MigrationChain chain = MigrationChain.builder()
-                .step("slow").from("1.0.0").to("1.1.0").up(ctx -> {
-                    if (runs.incrementAndGet() > 1) {
-                        return;
-                    }
-                    Thread.sleep(3000);
-                    secondInstance.set(assertThrows(SmartMigrationException.class,
-                            () -> MigrationRuntime.run(otherConfig.get())));
-                })
-                .build();
-        otherConfig.set(config(otherClient, "1.1.0", chain).owner("second").lockWait(Duration.ofMillis(300))
-                .build());
-        MigrationResult r = MigrationRuntime.run(config(client, "1.1.0", chain).owner("first").build());
-        assertEquals(1, runs.get());
-        assertEquals(ErrorCode.LOCK_TIMEOUT, ((SmartMigrationException) secondInstance.get()).code());
-        assertEquals("first", ((SmartMigrationException) secondInstance.get()).details().get("holder"));
-        assertEquals("1.1.0", r.currentVersionAfter());
-        assertEquals(1, ledger().read().orElseThrow().state().history().size());
+        LockingScenarios.stepLongerThanLockTtl_keepsTheLockThroughHeartbeats(
+                (owner, chain) -> config(owner.equals("first") ? client : otherClient, "1.1.0", chain), 3000,
+                ledger());
     }
 
     @Test

@@ -1,0 +1,42 @@
+package dev.smartmigration.cli;
+
+import dev.smartmigration.runtime.ErrorCode;
+
+/** The CLI's documented exit codes (docs/operations.md). */
+enum ExitCode {
+    /** The command did what was asked (for status and plan: the report was printed). */
+    OK(0),
+    /** A coded error not listed below (the message names its code). */
+    FAILED(1),
+    /** The command line was not understood. */
+    USAGE(2),
+    /** The lock is held by another instance ({@code LOCK_TIMEOUT}), or unlock was not confirmed. */
+    LOCK_NOT_OBTAINED(3),
+    /** A step failed ({@code STEP_FAILED}); the ledger recorded it. */
+    STEP_FAILED(4),
+    /** The ledger is unreadable or foreign ({@code LEDGER_CORRUPT}); it was not touched. */
+    LEDGER_CORRUPT(5),
+    /** The ledger's store could not be reached ({@code LEDGER_UNAVAILABLE}). */
+    STORE_UNAVAILABLE(6);
+
+    final int value;
+
+    ExitCode(int value) {
+        this.value = value;
+    }
+
+    static ExitCode of(ErrorCode code) {
+        switch (code) {
+            case LOCK_TIMEOUT:
+                return LOCK_NOT_OBTAINED;
+            case STEP_FAILED:
+                return STEP_FAILED;
+            case LEDGER_CORRUPT:
+                return LEDGER_CORRUPT;
+            case LEDGER_UNAVAILABLE:
+                return STORE_UNAVAILABLE;
+            default:
+                return FAILED;
+        }
+    }
+}

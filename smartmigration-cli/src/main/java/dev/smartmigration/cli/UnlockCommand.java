@@ -1,0 +1,74 @@
+package dev.smartmigration.cli;
+
+import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.runtime.ledger.LockInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code unlock}: force-releases a stuck lock after confirmation. */
+@Command(name = "unlock", mixinStandardHelpOptions = true,
+        description = {"Force-release the ledger's lock, after confirmation.",
+            "Only for a holder known to be dead: a live holder loses the lock and stops at its next ledger write,",
+            "but a data write it has already started may still land."})
+final class UnlockCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
+    boolean yes;
+
+    @Spec
+    CommandSpec spec;
+
+    private final BufferedReader confirmations;
+
+    UnlockCommand(BufferedReader confirmations) {
+        this.confirmations = confirmations;
+    }
+
+    @Override
+    public Integer call() {
+        try (Connections connections = new Connections()) {
+            MigrationConfig.Builder builder = connection.configure(connections);
+            // Unlocking needs no chain; the target is required by the configuration but not used.
+            MigrationConfig config = builder.targetVersion("0.0.0").build();
+            PrintWriter out = spec.commandLine().getOut();
+            Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
+            if (lock.isEmpty()) {
+                out.println("No lock is held on ledger \"" + config.ledgerName() + "\".");
+                return ExitCode.OK.value;
+            }
+            out.println(StatusReport.lockLine(lock.get()));
+            if (!yes && !confirmed(out)) {
+                out.println("Not confirmed: the lock was left in place.");
+                return ExitCode.LOCK_NOT_OBTAINED.value;
+            }
+            Optional<LockInfo> removed = MigrationRuntime.forceUnlock(config);
+            out.println(removed.map(l -> "Released the lock held by " + l.owner() + ".")
+                    .orElse("The lock was released by its holder in the meantime."));
+            return ExitCode.OK.value;
+        }
+    }
+
+    private boolean confirmed(PrintWriter out) {
+        out.print("Force-release it? Type 'yes' to confirm: ");
+        out.flush();
+        try {
+            String answer = confirmations.readLine();
+            return answer != null && answer.strip().equalsIgnoreCase("yes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.smartmigration.runtime.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback HTTP/1.1 proxy between an S3 client and an S3 endpoint that injects real network faults: it can
+ * swallow a request (the connection closes, the write never reaches the store) or swallow the reply (the store
+ * applies the write, then the connection closes before the client hears back). It can also strip the
+ * conditional-write headers, to play a store that ignores them (signed headers change, so put it in front of a
+ * server started with {@code AuthenticationType.NONE}).
+ *
+ * <p>Each request gets its own upstream connection with {@code Connection: close} (a header the AWS signer does
+ * not sign), so the proxy needs no response parsing beyond skipping interim {@code 100 Continue} replies.
+ * Plain http only.
+ *
+ * <pre>{@code
+ * try (FaultyHttpProxy proxy = FaultyHttpProxy.start(server.endpoint(), false)) {
+ *     proxy.failNext(Fault.DROP_RESPONSE, "PUT", ".smartmigration/", 1);
+ *     S3Client s3 = server.client(proxy.endpoint(), false);
+ * }
+ * }</pre>
+ */
+public final class FaultyHttpProxy implements AutoCloseable {
+
+    /** What to do to a matching request. */
+    public enum Fault {
+        /** Read the request and close the connection without forwarding it. */
+        DROP_REQUEST,
+        /** Forward the request, wait for the store's complete reply, then close without passing it on. */
+        DROP_RESPONSE
+    }
+
+    private static final int SOCKET_TIMEOUT_MS = 30_000;
+
+    private final ServerSocket listener;
+    private final InetSocketAddress upstream;
+    private final boolean stripConditionalHeaders;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "faulty-http-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object faultLock = new Object();
+    private Fault fault;
+    private String faultMethod;
+    private String faultPath;
+    private int faultsLeft;
+    private final AtomicInteger injected = new AtomicInteger();
+    private final AtomicInteger forwarded = new AtomicInteger();
+
+    private FaultyHttpProxy(ServerSocket listener, InetSocketAddress upstream, boolean stripConditionalHeaders) {
+        this.listener = listener;
+        this.upstream = upstream;
+        this.stripConditionalHeaders = stripConditionalHeaders;
+    }
+
+    /**
+     * @param upstream                an {@code http://} endpoint
+     * @param stripConditionalHeaders whether to remove {@code If-Match} and {@code If-None-Match} from requests
+     * @return a running proxy on a random loopback port
+     */
+    public static FaultyHttpProxy start(URI upstream, boolean stripConditionalHeaders) {
+        if (!"http".equals(upstream.getScheme())) {
+            throw new IllegalArgumentException("only plain http can be proxied: " + upstream);
+        }
+        try {
+            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            FaultyHttpProxy proxy = new FaultyHttpProxy(listener,
+                    new InetSocketAddress(upstream.getHost(), upstream.getPort()), stripConditionalHeaders);
+            proxy.workers.execute(proxy::acceptLoop);
+            return proxy;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not open a loopback port", e);
+        }
+    }
+
+    /** @return the endpoint to give the client */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /**
+     * Injects {@code fault} into the next {@code times} requests with this method whose path contains
+     * {@code pathPart}.
+     */
+    public void failNext(Fault fault, String method, String pathPart, int times) {
+        synchronized (faultLock) {
+            this.fault = fault;
+            this.faultMethod = method;
+            this.faultPath = pathPart;
+            this.faultsLeft = times;
+        }
+    }
+
+    /** @return how many faults were injected so far */
+    public int injected() {
+        return injected.get();
+    }
+
+    /** @return how many requests reached the upstream store so far */
+    public int forwarded() {
+        return forwarded.get();
+    }
+
+    private Fault faultFor(String method, String path) {
+        synchronized (faultLock) {
+            if (faultsLeft > 0 && method.equals(faultMethod) && path.contains(faultPath)) {
+                faultsLeft--;
+                injected.incrementAndGet();
+                return fault;
+            }
+            return null;
+        }
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                workers.execute(() -> serve(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            client.setSoTimeout(SOCKET_TIMEOUT_MS);
+            InputStream in = client.getInputStream();
+            OutputStream out = client.getOutputStream();
+            List<String> head = readHead(in);
+            if (head.isEmpty()) {
+                return;
+            }
+            String[] requestLine = head.get(0).split(" ");
+            String method = requestLine[0];
+            String path = requestLine.length > 1 ? requestLine[1] : "";
+            long length = 0;
+            boolean expectContinue = false;
+            StringBuilder forwardedHead = new StringBuilder(head.get(0)).append("\r\n");
+            for (String line : head.subList(1, head.size())) {
+                String name = line.substring(0, Math.max(line.indexOf(':'), 0)).trim().toLowerCase(Locale.ROOT);
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> throw new IOException("chunked request bodies are not supported");
+                    case "expect" -> expectContinue = value.equalsIgnoreCase("100-continue");
+                    default -> { }
+                }
+                boolean conditional = name.equals("if-match") || name.equals("if-none-match");
+                if (name.equals("connection") || (stripConditionalHeaders && conditional)) {
+                    continue;
+                }
+                forwardedHead.append(line).append("\r\n");
+            }
+            forwardedHead.append("Connection: close\r\n\r\n");
+            if (expectContinue) {
+                out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            byte[] body = in.readNBytes((int) length);
+            Fault planned = faultFor(method, path);
+            if (planned == Fault.DROP_REQUEST) {
+                return;
+            }
+            byte[] reply = exchange(forwardedHead.toString().getBytes(StandardCharsets.ISO_8859_1), body);
+            if (planned == Fault.DROP_RESPONSE) {
+                return;
+            }
+            out.write(reply);
+            out.flush();
+        } catch (IOException e) {
+            // the client or the store went away; closing the connection is all there is to do
+        }
+    }
+
+    private byte[] exchange(byte[] head, byte[] body) throws IOException {
+        try (Socket store = new Socket()) {
+            store.connect(upstream, SOCKET_TIMEOUT_MS);
+            store.setSoTimeout(SOCKET_TIMEOUT_MS);
+            OutputStream out = store.getOutputStream();
+            out.write(head);
+            out.write(body);
+            out.flush();
+            forwarded.incrementAndGet();
+            byte[] reply = store.getInputStream().readAllBytes();
+            return withoutInterimReplies(reply);
+        }
+    }
+
+    private static byte[] withoutInterimReplies(byte[] reply) {
+        int start = 0;
+        while (new String(reply, start, Math.min(12, reply.length - start), StandardCharsets.ISO_8859_1)
+                .startsWith("HTTP/1.1 1")) {
+            int end = indexOf(reply, start, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            if (end < 0) {
+                break;
+            }
+            start = end + 4;
+        }
+        byte[] rest = new byte[reply.length - start];
+        System.arraycopy(reply, start, rest, 0, rest.length);
+        return rest;
+    }
+
+    private static int indexOf(byte[] data, int from, byte[] pattern) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** @return the request line and header lines, or empty at end of stream */
+    private static List<String> readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        List<String> lines = new ArrayList<>();
+        int previous = -1;
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n' && previous == '\r') {
+                byte[] bytes = line.toByteArray();
+                String text = new String(bytes, 0, bytes.length - 1, StandardCharsets.ISO_8859_1);
+                if (text.isEmpty()) {
+                    return lines;
+                }
+                lines.add(text);
+                line.reset();
+            } else {
+                line.write(b);
+            }
+            previous = b;
+            if (line.size() > 65_536) {
+                throw new IOException("header line too long");
+            }
+        }
+        return List.of();
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException e) {
+            // already closed
+        }
+        workers.shutdownNow();
+    }
+}
