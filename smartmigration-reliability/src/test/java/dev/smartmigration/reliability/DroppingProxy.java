@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy on a random loopback port that forwards to one server and, for each chunk it forwards in either
  * direction, resets the connection (both sides, SO_LINGER 0) with a given probability: the request or its reply
  * is lost part-way, as when a network path or a load balancer drops a connection. Works for any protocol
- * (MongoDB wire protocol, HTTP).
+ * (MongoDB wire protocol, HTTP). {@link #cutOff()} and {@link #restore()} make the server vanish and come back
+ * on the same port.
  *
  * <pre>{@code
  * try (DroppingProxy proxy = DroppingProxy.start(serverAddress, 0.01, new Random(seed))) {
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DroppingProxy implements AutoCloseable {
 
-    private final ServerSocket listener;
     private final InetSocketAddress target;
+    private final int port;
+    private volatile ServerSocket listener;
     private final Random random;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger drops = new AtomicInteger();
@@ -38,10 +40,18 @@ final class DroppingProxy implements AutoCloseable {
         this.target = target;
         this.dropChance = dropChance;
         this.random = random;
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "proxy-accept-" + listener.getLocalPort());
+        this.port = listen(0).getLocalPort();
+    }
+
+    private ServerSocket listen(int onPort) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
+        listener = socket;
+        Thread acceptor = new Thread(() -> accept(socket), "proxy-accept-" + socket.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
+        return socket;
     }
 
     /**
@@ -60,7 +70,7 @@ final class DroppingProxy implements AutoCloseable {
 
     /** @return the proxy's port on the loopback address */
     int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     /** @return how many connections it has reset */
@@ -71,6 +81,23 @@ final class DroppingProxy implements AutoCloseable {
     /** @param chance the new chance per chunk; 0 forwards everything */
     void dropChance(double chance) {
         this.dropChance = chance;
+    }
+
+    /**
+     * The server disappears, as far as clients can tell: the port stops accepting and every open connection is
+     * reset.
+     */
+    void cutOff() {
+        close();
+    }
+
+    /** The server is back on the same port. */
+    void restore() {
+        try {
+            listen(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -84,7 +111,7 @@ final class DroppingProxy implements AutoCloseable {
         }
     }
 
-    private void accept() {
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();

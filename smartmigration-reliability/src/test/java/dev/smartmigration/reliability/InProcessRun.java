@@ -52,7 +52,7 @@ final class InProcessRun implements AutoCloseable {
     Future<String> start(StoreUnderTest store, MigrationConfig.Builder config, String ns, long delayMs,
                          IntConsumer progress) {
         MigrationConfig built = config.targetVersion(ScenarioChains.ITEMS_TARGET).owner("in-process")
-                .lockTtl(Duration.ofMillis(ItemsRun.TTL_MS)).lockWait(Duration.ofSeconds(10))
+                .lockTtl(Duration.ofMillis(store.ttlMs())).lockWait(Duration.ofSeconds(10))
                 .chain(ScenarioChains.items(store.stepMarks(ns), "in-process", ItemsRun.ITEMS, ItemsRun.BATCH,
                         delayMs, progress))
                 .build();

@@ -12,13 +12,12 @@ import java.util.Map;
 
 /**
  * The {@link ScenarioChains#items} scenario shared by the crash and pause tests: {@value #ITEMS} items in
- * batches of {@value #BATCH}, a checkpoint after each batch, leases of {@value #TTL_MS} ms.
+ * batches of {@value #BATCH}, a checkpoint after each batch, the store's short lease ttl.
  */
 final class ItemsRun {
 
     static final int ITEMS = 200;
     static final int BATCH = 10;
-    static final long TTL_MS = 2000;
 
     private ItemsRun() {
     }
@@ -36,7 +35,7 @@ final class ItemsRun {
      */
     static ChildJvm start(StoreUnderTest store, String name, String ns, String owner, long waitMs, long delayMs) {
         List<String> args = new ArrayList<>(store.childArgs());
-        args.addAll(List.of("ns=" + ns, "owner=" + owner, "ttlMs=" + TTL_MS, "waitMs=" + waitMs, "scenario=items",
+        args.addAll(List.of("ns=" + ns, "owner=" + owner, "ttlMs=" + store.ttlMs(), "waitMs=" + waitMs, "scenario=items",
                 "items=" + ITEMS, "batch=" + BATCH, "delayMs=" + delayMs));
         return ChildJvm.start(name, args);
     }

@@ -5,86 +5,109 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.SmartMigrationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * Bad input: ledger documents damaged at random (fields removed, replaced by values of other types, huge or
+ * Bad input: ledger records damaged at random (fields removed, replaced by values of other types, huge or
  * non-semver values, unknown fields, truncated, a lock with absurd values, a version ahead of or before the
- * chain), written with the real driver. {@code status}, {@code plan} and {@code run} must each give a coded
- * error from {@link LedgerFuzz#ALLOWED} or succeed (the documented tolerances: unknown fields are kept, a
- * ledger ahead of the target is a no-op), and never overwrite: a rejected document stays byte-identical.
- * Iterations: {@code reliability.fuzzIterations}, over three seeds starting at {@code reliability.seed}.
+ * chain; for S3 also cut-off JSON text, garbage bytes, duplicated fields and trailing content), written with the
+ * real client. {@code status}, {@code plan} and {@code run} must each give a coded error from
+ * {@link LedgerFuzz#ALLOWED} or succeed (the documented tolerances: MongoDB keeps unknown fields, a ledger ahead
+ * of the target is a no-op), and never overwrite: a rejected record stays byte-identical. Iterations:
+ * {@code reliability.fuzzIterations} per ledger, over three seeds starting at {@code reliability.seed}.
  */
 class LedgerFuzzTest {
 
     private static final Set<String> KNOWN_FIELDS = Set.of("_id", "format", "formatVersion", "version", "history",
-            "checkpoints", "lastWriteId", "lock");
+            "checkpoints", "lastWriteId", "writeId", "lock");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void mongo_damagedLedgerDocuments_giveCodedErrorOrDocumentedTolerance_neverOverwrite() {
-        int iterations = Figures.setting("reliability.fuzzIterations", 500);
-        long firstSeed = Figures.setting("reliability.seed", 20261101);
-        LedgerFuzz fuzz = new LedgerFuzz();
         try (MongoStore store = MongoStore.start()) {
             String ns = store.newNamespace();
             MongoCollection<Document> ledgers = store.client().getDatabase(ns)
                     .getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION);
-            Document base = baseDocument(store, ns, ledgers);
-            int done = 0;
-            for (long seed = firstSeed; seed < firstSeed + 3; seed++) {
-                Random random = new Random(seed);
-                for (int i = 0; i < iterations / 3 + (seed == firstSeed ? iterations % 3 : 0); i++, done++) {
-                    String ledger = "fuzz-" + seed + "-" + i;
+            Document base = ledgers.find(eq("_id", baseLedger(store, ns))).first();
+            fuzz(store, ns, new Target() {
+                @Override
+                public String write(String ledger, Random random) {
                     Document doc = Document.parse(base.toJson());
-                    mutate(doc, random);
+                    LedgerFuzz.mutate(doc, random, ttl -> new Document("owner", "other:1")
+                            .append("token", UUID.randomUUID().toString()).append("acquiredAt", new Date())
+                            .append("heartbeatAt", new Date(System.currentTimeMillis() - random.nextInt(120_000)))
+                            .append("ttlMs", ttl));
                     doc.put("_id", ledger);
                     ledgers.insertOne(doc);
-                    byte[] before = bytes(ledgers, ledger);
-                    long s = seed;
-                    int n = i;
-                    MigrationConfig config = LedgerFuzz.config(store, ns, ledger);
-                    String outcome = fuzz.exercise(config, () -> "seed " + s + " iteration " + n + ": "
-                            + abbreviate(doc.toJson()));
-                    String where = "seed " + seed + " iteration " + i + " (" + outcome + "): " + abbreviate(doc.toJson());
-                    Document after = ledgers.find(eq("_id", ledger)).first();
-                    if (outcome.equals("LEDGER_CORRUPT") || outcome.equals("LOCK_TIMEOUT")
-                            || outcome.equals("AHEAD")) {
-                        assertArrayEquals(before, bytes(ledgers, ledger), where);
-                    } else if (LedgerFuzz.nothingWritten(outcome)) {
-                        assertEquals(withoutLock(doc), withoutLock(after), where);
-                    } else {
-                        MigrationRuntime.status(config).orElseThrow();
-                        if (outcome.equals("OK")) {
-                            assertEquals(LedgerFuzz.TARGET, after.getString("version"), where);
-                        }
-                    }
-                    for (String field : doc.keySet()) {
-                        if (!KNOWN_FIELDS.contains(field)) {
-                            assertEquals(new Document("v", doc.get(field)).toJson(),
-                                    new Document("v", after.get(field)).toJson(), "unknown field " + field
-                                            + " not kept: " + where);
-                        }
-                    }
+                    return doc.toJson();
                 }
-            }
-            Figures.record("bad input: damaged ledger documents", "MongoDB", "seeds", firstSeed + ".." + (firstSeed + 2),
-                    "documents", done, "run outcomes", fuzz.outcomes(), "overwritten when rejected", 0,
-                    "other exception types", 0);
+
+                @Override
+                public byte[] bytes(String ledger) {
+                    RawBsonDocument raw = ledgers.withDocumentClass(RawBsonDocument.class)
+                            .find(eq("_id", ledger)).first();
+                    ByteBuffer buffer = raw.getByteBuffer().asNIO();
+                    byte[] bytes = new byte[buffer.remaining()];
+                    buffer.get(bytes);
+                    return bytes;
+                }
+
+                @Override
+                public Map<String, Object> fields(String ledger) {
+                    return Document.parse(ledgers.find(eq("_id", ledger)).first().toJson());
+                }
+            });
+        }
+    }
+
+    @Test
+    void s3_damagedLedgerObjects_giveCodedErrorOrDocumentedTolerance_neverOverwrite() {
+        try (S3Store store = S3Store.start()) {
+            String ns = store.newNamespace();
+            byte[] base = store.ledgerBytes(baseLedger(store, ns));
+            fuzz(store, ns, new Target() {
+                @Override
+                public String write(String ledger, Random random) {
+                    byte[] damaged = damage(base, random);
+                    store.client().putObject(b -> b.bucket(store.bucket()).key(S3Store.ledgerKey(ledger)),
+                            RequestBody.fromBytes(damaged));
+                    return new String(damaged, StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public byte[] bytes(String ledger) {
+                    return store.ledgerBytes(ledger);
+                }
+
+                @Override
+                public Map<String, Object> fields(String ledger) {
+                    return parse(store.ledgerBytes(ledger));
+                }
+            });
         }
     }
 
@@ -92,25 +115,79 @@ class LedgerFuzzTest {
     void mongo_ledgerAheadOfTheChain_isANoOpOrLedgerAheadOfTarget() {
         try (MongoStore store = MongoStore.start()) {
             String ns = store.newNamespace();
-            MongoCollection<Document> ledgers = store.client().getDatabase(ns)
-                    .getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION);
-            ledgers.insertOne(new Document("_id", "ahead").append("format", "smartmigration-ledger")
-                    .append("formatVersion", 1).append("version", "7.0.0"));
-            byte[] before = bytes(ledgers, "ahead");
-            MigrationConfig config = LedgerFuzz.config(store, ns, "ahead");
-            assertEquals(true, MigrationRuntime.run(config).ledgerAheadOfTarget());
-            SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.run(
-                    store.config(ns).ledgerName("ahead").targetVersion(LedgerFuzz.TARGET).chain(LedgerFuzz.chain())
-                            .failIfAheadOfTarget(true).build()));
-            assertEquals(ErrorCode.LEDGER_AHEAD_OF_TARGET, e.code());
-            assertArrayEquals(before, bytes(ledgers, "ahead"));
+            store.client().getDatabase(ns).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION)
+                    .insertOne(new Document("_id", "ahead").append("format", "smartmigration-ledger")
+                            .append("formatVersion", 1).append("version", "7.0.0"));
+            aheadOfTheChain(store, ns, "ahead", () -> store.ledgerBytes(ns));
         }
     }
 
-    /** A real ledger: step a applied, step b failed after writing checkpoint k. */
-    private static Document baseDocument(MongoStore store, String ns, MongoCollection<Document> ledgers) {
-        MigrationRuntime.run(store.config(ns).ledgerName("base").targetVersion("1.1.0").chain(LedgerFuzz.chain())
-                .build());
+    @Test
+    void s3_ledgerAheadOfTheChain_isANoOpOrLedgerAheadOfTarget() {
+        try (S3Store store = S3Store.start()) {
+            String ns = store.newNamespace();
+            Map<String, Object> doc = parse(store.ledgerBytes(baseLedger(store, ns)));
+            doc.put("version", "7.0.0");
+            store.client().putObject(b -> b.bucket(store.bucket()).key(S3Store.ledgerKey(ns + "-ahead")),
+                    RequestBody.fromBytes(write(doc)));
+            aheadOfTheChain(store, ns, ns + "-ahead", () -> store.ledgerBytes(ns + "-ahead"));
+        }
+    }
+
+    /** How a store's test writes a damaged record and reads it back. */
+    private interface Target {
+        /** Writes a damaged copy of the base ledger as {@code ledger}; returns it as text for messages. */
+        String write(String ledger, Random random);
+
+        byte[] bytes(String ledger);
+
+        Map<String, Object> fields(String ledger);
+    }
+
+    private static void fuzz(StoreUnderTest store, String ns, Target target) {
+        int iterations = Figures.setting("reliability.fuzzIterations", 500);
+        long firstSeed = Figures.setting("reliability.seed", 20261101);
+        LedgerFuzz fuzz = new LedgerFuzz();
+        int done = 0;
+        for (long seed = firstSeed; seed < firstSeed + 3; seed++) {
+            Random random = new Random(seed);
+            for (int i = 0; i < iterations / 3 + (seed == firstSeed ? iterations % 3 : 0); i++, done++) {
+                String ledger = ns + "-" + seed + "-" + i;
+                String text = target.write(ledger, random);
+                byte[] before = target.bytes(ledger);
+                String where = "seed " + seed + " iteration " + i + ": " + abbreviate(text);
+                MigrationConfig config = LedgerFuzz.config(store, ns, ledger);
+                String outcome = fuzz.exercise(config, () -> where);
+                if (outcome.equals("LEDGER_CORRUPT") || outcome.equals("LOCK_TIMEOUT") || outcome.equals("AHEAD")) {
+                    assertArrayEquals(before, target.bytes(ledger), outcome + ", " + where);
+                    continue;
+                }
+                Map<String, Object> was = parse(store, before);
+                Map<String, Object> now = target.fields(ledger);
+                if (LedgerFuzz.nothingWritten(outcome)) {
+                    assertEquals(without(was, "lock", "writeId", "lastWriteId"),
+                            without(now, "lock", "writeId", "lastWriteId"), outcome + ", " + where);
+                } else {
+                    MigrationRuntime.status(config).orElseThrow();
+                    if (outcome.equals("OK")) {
+                        assertEquals(LedgerFuzz.TARGET, now.get("version"), where);
+                    }
+                }
+                for (String field : was.keySet()) {
+                    if (!KNOWN_FIELDS.contains(field)) {
+                        assertEquals(was.get(field), now.get(field), "unknown field " + field + " not kept: " + where);
+                    }
+                }
+            }
+        }
+        Figures.record("bad input: damaged ledger records", store.name(), "seeds", firstSeed + ".." + (firstSeed + 2),
+                "records", done, "run outcomes", fuzz.outcomes(), "overwritten when rejected", 0,
+                "other exception types", 0);
+    }
+
+    /** A real ledger named {@code ns}: step a applied, step b failed after writing checkpoint k. */
+    private static String baseLedger(StoreUnderTest store, String ns) {
+        MigrationRuntime.run(store.config(ns).targetVersion("1.1.0").chain(LedgerFuzz.chain()).build());
         MigrationChain failing = MigrationChain.builder()
                 .step("a").from("1.0.0").to("1.1.0").up(ctx -> { })
                 .step("b").from("1.1.0").to(LedgerFuzz.TARGET).resumable().up(ctx -> {
@@ -119,106 +196,78 @@ class LedgerFuzzTest {
                 })
                 .build();
         SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.run(
-                store.config(ns).ledgerName("base").targetVersion(LedgerFuzz.TARGET).chain(failing).build()));
+                store.config(ns).targetVersion(LedgerFuzz.TARGET).chain(failing).build()));
         assertEquals(ErrorCode.STEP_FAILED, e.code());
-        return ledgers.find(eq("_id", "base")).first();
+        return ns;
     }
 
-    private static void mutate(Document doc, Random random) {
-        int changes = 1 + random.nextInt(3);
-        for (int c = 0; c < changes; c++) {
-            List<Object[]> places = new ArrayList<>();
-            collect(doc, places, true);
-            if (places.isEmpty()) {
-                doc.put("format", "smartmigration-ledger");
-                continue;
-            }
-            Object[] place = places.get(random.nextInt(places.size()));
-            switch (random.nextInt(7)) {
-                case 0 -> remove(place);
-                case 1, 2 -> set(place, value(random, 0));
-                case 3 -> {
-                    List<Object[]> containers = places.stream().filter(p -> p[0] instanceof Document).toList();
-                    ((Document) containers.get(random.nextInt(containers.size()))[0])
-                            .put("unknown" + random.nextInt(100), value(random, 1));
-                }
-                case 4 -> {
-                    List<String> keys = new ArrayList<>(doc.keySet());
-                    keys.subList(random.nextInt(keys.size() + 1), keys.size()).forEach(doc::remove);
-                }
-                case 5 -> doc.put("version", LedgerFuzz.VERSIONS[random.nextInt(LedgerFuzz.VERSIONS.length)]);
-                default -> doc.put("lock", new Document("owner", "other:1").append("token", UUID.randomUUID().toString())
-                        .append("acquiredAt", new Date())
-                        .append("heartbeatAt", new Date(System.currentTimeMillis() - random.nextInt(120_000)))
-                        .append("ttlMs", new long[] {60_000, 1, 0, -5, Long.MAX_VALUE, Long.MIN_VALUE}[random.nextInt(6)]));
-            }
+    private static void aheadOfTheChain(StoreUnderTest store, String ns, String ledger, Supplier<byte[]> bytes) {
+        byte[] before = bytes.get();
+        assertEquals(true, MigrationRuntime.run(LedgerFuzz.config(store, ns, ledger)).ledgerAheadOfTarget());
+        SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.run(
+                store.config(ns).ledgerName(ledger).targetVersion(LedgerFuzz.TARGET).chain(LedgerFuzz.chain())
+                        .failIfAheadOfTarget(true).build()));
+        assertEquals(ErrorCode.LEDGER_AHEAD_OF_TARGET, e.code());
+        assertEquals("7.0.0", MigrationRuntime.currentVersion(LedgerFuzz.config(store, ns, ledger)).orElseThrow());
+        assertArrayEquals(before, bytes.get());
+    }
+
+    /** JSON-level damage on top of the structural kind: cut-off text, garbage, duplicates, trailing content. */
+    private static byte[] damage(byte[] base, Random random) {
+        switch (random.nextInt(8)) {
+            case 0:
+                return Arrays.copyOf(base, random.nextInt(base.length));
+            case 1:
+                byte[] garbage = new byte[random.nextInt(200)];
+                random.nextBytes(garbage);
+                return garbage;
+            case 2:
+                String text = new String(base, StandardCharsets.UTF_8).trim();
+                return (text.substring(0, text.length() - 1) + ",\"version\":\"1.0.0\"}").getBytes(StandardCharsets.UTF_8);
+            case 3:
+                return (new String(base, StandardCharsets.UTF_8) + (random.nextBoolean() ? " {}" : "x"))
+                        .getBytes(StandardCharsets.UTF_8);
+            default:
+                Map<String, Object> doc = parse(base);
+                LedgerFuzz.mutate(doc, random, ttl -> {
+                    Map<String, Object> lock = new LinkedHashMap<>();
+                    lock.put("owner", "other:1");
+                    lock.put("token", UUID.randomUUID().toString());
+                    lock.put("acquiredAt", Instant.now().toString());
+                    lock.put("heartbeatAt", Instant.now().minusSeconds(random.nextInt(120)).toString());
+                    lock.put("ttlMs", ttl);
+                    return lock;
+                });
+                return write(doc);
         }
     }
 
-    private static Object value(Random random, int depth) {
-        return LedgerFuzz.randomValue(random, depth, () -> {
-            Document d = new Document();
-            for (int i = random.nextInt(3); i > 0; i--) {
-                d.put(new String[] {"id", "status", "step", "key", "json", "owner", "x"}[random.nextInt(7)],
-                        value(random, depth + 1));
-            }
-            return d;
-        }, () -> {
-            List<Object> l = new ArrayList<>();
-            for (int i = random.nextInt(3); i > 0; i--) {
-                l.add(value(random, depth + 1));
-            }
-            return l;
-        });
+    private static Map<String, Object> parse(StoreUnderTest store, byte[] bytes) {
+        return store instanceof S3Store ? parse(bytes) : Document.parse(new RawBsonDocument(bytes).toJson());
     }
 
-    /** Every (container, key-or-index) below {@code node}, except the top-level {@code _id}. */
-    private static void collect(Object node, List<Object[]> places, boolean top) {
-        if (node instanceof Document d) {
-            for (String key : d.keySet()) {
-                if (!(top && key.equals("_id"))) {
-                    places.add(new Object[] {d, key});
-                    collect(d.get(key), places, false);
-                }
-            }
-        } else if (node instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) {
-                places.add(new Object[] {l, i});
-                collect(l.get(i), places, false);
-            }
+    private static Map<String, Object> parse(byte[] json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void remove(Object[] place) {
-        if (place[0] instanceof Document d) {
-            d.remove((String) place[1]);
-        } else {
-            ((List<Object>) place[0]).remove((int) (Integer) place[1]);
+    private static byte[] write(Map<String, Object> doc) {
+        try {
+            return JSON.writeValueAsBytes(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void set(Object[] place, Object value) {
-        if (place[0] instanceof Document d) {
-            d.put((String) place[1], value);
-        } else {
-            ((List<Object>) place[0]).set((Integer) place[1], value);
+    private static Map<String, Object> without(Map<String, Object> doc, String... fields) {
+        Map<String, Object> copy = new LinkedHashMap<>(doc);
+        for (String f : fields) {
+            copy.remove(f);
         }
-    }
-
-    private static byte[] bytes(MongoCollection<Document> ledgers, String id) {
-        RawBsonDocument raw = ledgers.withDocumentClass(RawBsonDocument.class).find(eq("_id", id)).first();
-        ByteBuffer buffer = raw.getByteBuffer().asNIO();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
-    }
-
-    private static String withoutLock(Document doc) {
-        Document copy = new Document(doc);
-        copy.remove("lock");
-        return copy.toJson();
+        return copy;
     }
 
     private static String abbreviate(String text) {

@@ -27,6 +27,13 @@ class ManyInstancesTest {
         }
     }
 
+    @Test
+    void s3_sixteenJvmsBootingAtOnce_runEveryStepExactlyOnce() {
+        try (S3Store store = S3Store.start()) {
+            bootStorm(store);
+        }
+    }
+
     static void bootStorm(StoreUnderTest store) {
         int rounds = Figures.setting("reliability.manyRounds", 3);
         long started = System.nanoTime();

@@ -4,7 +4,10 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.bson.Document;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Evidence that work was done: each unit of work (a step, an item) appends one record, and the parent counts
@@ -27,7 +30,39 @@ interface Marks {
      */
     Map<String, Integer> count(String kind);
 
-    /** Records as documents in the {@code marks} collection of the application's database. */
+    /**
+     * Records as empty objects {@code <prefix>/marks/<kind>/<key>/<uuid>} in the application's bucket.
+     *
+     * @param s3     the client
+     * @param bucket the bucket
+     * @param prefix the scenario's namespace
+     * @return the marks
+     */
+    static Marks s3(S3Client s3, String bucket, String prefix) {
+        return new Marks() {
+            @Override
+            public void add(String kind, String key, String by) {
+                s3.putObject(b -> b.bucket(bucket).key(prefix + "/marks/" + kind + "/" + key + "/" + UUID.randomUUID())
+                        .metadata(Map.of("by", by)), RequestBody.empty());
+            }
+
+            @Override
+            public Map<String, Integer> count(String kind) {
+                String start = prefix + "/marks/" + kind + "/";
+                Map<String, Integer> counts = new TreeMap<>();
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(start)).contents().forEach(o -> {
+                    String rest = o.key().substring(start.length());
+                    counts.merge(rest.substring(0, rest.indexOf('/')), 1, Integer::sum);
+                });
+                return counts;
+            }
+        };
+    }
+
+    /**
+     * @param database the application's database
+     * @return records as documents in the {@code marks} collection of that database
+     */
     static Marks mongo(MongoDatabase database) {
         MongoCollection<Document> marks = database.getCollection("marks");
         return new Marks() {

@@ -22,6 +22,11 @@ abstract class MongoStoreBase implements StoreUnderTest {
     }
 
     @Override
+    public long ttlMs() {
+        return 2000;
+    }
+
+    @Override
     public List<String> childArgs() {
         return List.of("store=mongo", "uri=" + uri());
     }

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pause: an instance is frozen with SIGSTOP inside a step, past its lease ({@value ItemsRun#TTL_MS} ms); a second
+ * Pause: an instance is frozen with SIGSTOP inside a step, past its lease (a few seconds); a second
  * instance takes over and finishes; then SIGCONT. The frozen one must exit with {@code LOCK_LOST}, and the
  * ledger must be byte-identical to what the successor left. Its step's own data writes are not fenced
  * (docs/runtime.md, "Honest limits"): how many landed after it woke is counted and reported, not asserted;
@@ -22,6 +22,13 @@ class PauseTest {
     @Test
     void mongo_holderFrozenPastItsLease_failsWithLockLostAndWritesNoLedgerAfterWaking() {
         try (MongoStore store = MongoStore.start()) {
+            freezeAndTakeOver(store);
+        }
+    }
+
+    @Test
+    void s3_holderFrozenPastItsLease_failsWithLockLostAndWritesNoLedgerAfterWaking() {
+        try (S3Store store = S3Store.start()) {
             freezeAndTakeOver(store);
         }
     }

@@ -18,6 +18,9 @@ interface StoreUnderTest extends AutoCloseable {
     /** @return whether the server runs in this JVM (a test may stop it) */
     boolean isEmbedded();
 
+    /** @return the lease ttl rounds use: short, but several of the store's clock ticks */
+    long ttlMs();
+
     /** @return a namespace no other round uses */
     String newNamespace();
 
