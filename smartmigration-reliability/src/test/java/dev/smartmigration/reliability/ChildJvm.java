@@ -166,10 +166,10 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Kills the process if it still runs (SIGKILL also ends a stopped process). */
     @Override
     public void close() {
         if (process.isAlive()) {
-            signal("CONT");
             kill();
         }
     }
