@@ -10,6 +10,8 @@ import java.util.Map;
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How much of a stored value an error message quotes: it goes into logs and the ledger's history. */
+    private static final int QUOTED_CHARS = 200;
 
     private Json() {
     }
@@ -46,9 +48,14 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new SmartMigrationException(ErrorCode.CHECKPOINT_SERIALIZATION, "checkpoint \"" + key
-                    + "\" of step \"" + stepId + "\" holds " + json + ", which cannot be read as "
+                    + "\" of step \"" + stepId + "\" holds " + quote(json) + ", which cannot be read as "
                     + type.getName() + ": " + e.getOriginalMessage() + ". Read it as the type it was written as.",
                     Map.of("step", stepId, "key", key), e);
         }
+    }
+
+    private static String quote(String json) {
+        return json.length() <= QUOTED_CHARS ? json
+                : json.substring(0, QUOTED_CHARS) + "... (" + json.length() + " characters)";
     }
 }

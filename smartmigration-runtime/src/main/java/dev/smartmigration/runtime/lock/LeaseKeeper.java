@@ -129,7 +129,7 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     private void heartbeat() {
-        long wait = intervalNanos;
+        long wait = Math.max(0, intervalNanos - (System.nanoTime() - lastRenewedNanos));
         try {
             while (!stop.await(wait, TimeUnit.NANOSECONDS)) {
                 long attempt = System.nanoTime();

@@ -1,0 +1,54 @@
+package dev.smartmigration.reliability;
+
+import com.mongodb.client.MongoClient;
+import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationContext;
+import dev.smartmigration.runtime.testing.MongoTestServer;
+import java.util.List;
+import java.util.function.Function;
+
+/** What every MongoDB store of the scenarios shares: a database per namespace, marks in it, the ledger's bytes. */
+abstract class MongoStoreBase implements StoreUnderTest {
+
+    /** @return the parent's client */
+    abstract MongoClient client();
+
+    /** @return the connection string children use */
+    abstract String uri();
+
+    @Override
+    public String name() {
+        return "MongoDB";
+    }
+
+    @Override
+    public long ttlMs() {
+        return 2000;
+    }
+
+    @Override
+    public List<String> childArgs() {
+        return List.of("store=mongo", "uri=" + uri());
+    }
+
+    @Override
+    public MigrationConfig.Builder config(String ns) {
+        return MigrationConfig.builder().mongo(client(), ns).ledgerName(ns);
+    }
+
+    @Override
+    public Marks marks(String ns) {
+        return Marks.mongo(client().getDatabase(ns));
+    }
+
+    @Override
+    public Function<MigrationContext, Marks> stepMarks(String ns) {
+        return ctx -> Marks.mongo(ctx.mongo());
+    }
+
+    @Override
+    public byte[] ledgerBytes(String ns) {
+        return MongoTestServer.firstDocumentBytes(
+                client().getDatabase(ns).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION));
+    }
+}
