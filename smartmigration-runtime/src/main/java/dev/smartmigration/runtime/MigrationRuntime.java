@@ -19,7 +19,8 @@ import java.util.Optional;
  * <p>{@link #run} reads the ledger's version once (a projected {@code find}, or an S3 {@code HeadObject}); at the
  * target it returns without a lock, a write or a read of the whole ledger. Otherwise it takes the ledger's lock
  * (waiting up to {@code lockWait} for another instance), reads and checks the whole ledger, runs the pending steps
- * in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it. {@code docs/runtime.md} describes the algorithm and its guarantees.
+ * in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it.
+ * {@code docs/runtime.md} describes the algorithm and its guarantees.
  *
  * <p>Operators can inspect and clear a stuck lock:
  * <pre>{@code
