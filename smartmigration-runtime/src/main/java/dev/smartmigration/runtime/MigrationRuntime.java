@@ -16,10 +16,11 @@ import java.util.Optional;
  * MigrationResult result = MigrationRuntime.run(config);     // at start-up, before serving traffic
  * }</pre>
  *
- * <p>{@link #run} reads the ledger once; at the target it returns without a lock or a write. Otherwise it
- * takes the ledger's lock (waiting up to {@code lockWait} for another instance), re-reads the ledger, runs the
- * pending steps in order and records each, keeping the lease alive with a heartbeat and fencing every ledger
- * write with it. {@code docs/runtime.md} describes the algorithm and its guarantees.
+ * <p>{@link #run} reads the ledger's version once (a projected {@code find}, or an S3 {@code HeadObject}); at the
+ * target it returns without a lock, a write or a read of the whole ledger. Otherwise it takes the ledger's lock
+ * (waiting up to {@code lockWait} for another instance), reads and checks the whole ledger, runs the pending steps
+ * in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it.
+ * {@code docs/runtime.md} describes the algorithm and its guarantees.
  *
  * <p>Operators can inspect and clear a stuck lock:
  * <pre>{@code
@@ -59,14 +60,16 @@ public final class MigrationRuntime {
     }
 
     /**
-     * Reads the data version from the ledger (one read).
+     * Reads the data version from the ledger, with the version-only read of the fast path
+     * ({@link dev.smartmigration.runtime.ledger.Ledger#readVersion()}): one request that fetches neither history
+     * nor checkpoints, so the rest of the ledger is not checked; {@link #status} reads and checks all of it.
      *
      * @param config the configuration
      * @return the version, or empty when the ledger is new
      * @throws SmartMigrationException {@code LEDGER_CORRUPT} or {@code LEDGER_UNAVAILABLE}
      */
     public static Optional<String> currentVersion(MigrationConfig config) {
-        return status(config).map(s -> s.state().version());
+        return Ledgers.open(config).readVersion();
     }
 
     /**

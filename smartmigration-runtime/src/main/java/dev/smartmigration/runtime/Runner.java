@@ -37,7 +37,7 @@ final class Runner {
     }
 
     MigrationResult run() {
-        String before = version(ledger.read());
+        String before = ledger.readVersion().orElse(null);
         Optional<MigrationResult> settled = settledBy(before, before, false);
         if (settled.isPresent()) {
             return settled.get();
@@ -58,7 +58,7 @@ final class Runner {
     }
 
     MigrationResult plan() {
-        String before = version(ledger.read());
+        String before = ledger.readVersion().orElse(null);
         return settledBy(before, before, true).orElseGet(() -> plan(before));
     }
 

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -128,11 +130,13 @@ class MigrationRuntimeTest {
         MigrationRuntime.run(config("2.0.0").build());
         byte[] before = ledgerBytes();
         List<String> commands = new CopyOnWriteArrayList<>();
+        List<Object> projections = new CopyOnWriteArrayList<>();
         MongoClient watched = server.newClient(new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 if (event.getDatabaseName().equals(dbName)) {
                     commands.add(event.getCommandName());
+                    projections.add(event.getCommand().get("projection"));
                 }
             }
         });
@@ -145,6 +149,8 @@ class MigrationRuntimeTest {
         assertEquals("2.0.0", r.currentVersionAfter());
         assertEquals(List.of(), r.stepsApplied());
         assertEquals(List.of("find"), commands);
+        assertEquals(List.of(new BsonDocument("format", new BsonInt32(1)).append("formatVersion", new BsonInt32(1))
+                .append("version", new BsonInt32(1))), projections, "the find fetches no history");
         assertArrayEquals(before, ledgerBytes());
     }
 

@@ -15,7 +15,9 @@ import dev.smartmigration.runtime.testing.MongoTestServer;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -184,6 +189,28 @@ class S3MigrationRuntimeTest {
                 .freshInstallVersion("1.1.0").build());
 
         assertEquals(1, runs.get());
+    }
+
+    @Test
+    void atTarget_fastPathIsOneHeadObject_withoutLockWriteOrChainLoad() {
+        MigrationChain chain = MigrationChain.builder().step("a").from("1.0.0").to("1.1.0").up(ctx -> { }).build();
+        MigrationRuntime.run(config(s3, "1.1.0", chain).freshInstallVersion("1.0.0").build());
+        List<String> requests = new CopyOnWriteArrayList<>();
+        S3Client counted = server.client(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                requests.add(context.request().getClass().getSimpleName());
+            }
+        });
+        MigrationChain unloadable = () -> {
+            throw new AssertionError("the fast path must not load the chain");
+        };
+
+        MigrationResult r = MigrationRuntime.run(config(counted, "1.1.0", unloadable).build());
+
+        assertTrue(r.wasUpToDate());
+        assertEquals("1.1.0", r.currentVersionBefore());
+        assertEquals(List.of("HeadObjectRequest"), requests);
     }
 
     @Test

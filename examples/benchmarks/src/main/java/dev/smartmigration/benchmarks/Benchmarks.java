@@ -71,11 +71,12 @@ public final class Benchmarks {
             out.println("mongodb: " + (server.isEmbedded() ? "mongo-java-server in this JVM, loopback" : server.uri()));
             if (only.contains("noop")) {
                 NoopBenchmarks.run(scale, "noop-run-mongo", MongoNoop.class, "bareFind",
-                        "a bare find({_id: ledgerName}).first() of the ledger document, same server and client "
-                                + "(the single round trip a no-op run cannot avoid); JMH sample time per call")
+                        "a bare find({_id: ledgerName}).first() of the ledger document projected to format, "
+                                + "formatVersion and version, same server and client (the single round trip a "
+                                + "no-op run cannot avoid); JMH sample time per call")
                         .forEach(c -> report(out, results, c));
-                NoopBenchmarks.run(scale, "noop-run-s3", S3Noop.class, "bareGet",
-                        "a bare GetObject of the ledger object, same endpoint and client (the single request a "
+                NoopBenchmarks.run(scale, "noop-run-s3", S3Noop.class, "bareHead",
+                        "a bare HeadObject of the ledger object, same endpoint and client (the single request a "
                                 + "no-op run cannot avoid); JMH sample time per call")
                         .forEach(c -> report(out, results, c));
             }

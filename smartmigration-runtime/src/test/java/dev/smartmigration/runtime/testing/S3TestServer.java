@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -136,6 +137,20 @@ public final class S3TestServer implements AutoCloseable {
      * @return a client, closed with the server
      */
     public S3Client client(URI target, boolean sdkRetries) {
+        return client(target, sdkRetries, null);
+    }
+
+    /**
+     * A client that lets {@code observer} see every request it sends (to count them, never to change them).
+     *
+     * @param observer an interceptor of the real client
+     * @return a client with the SDK's default retries, closed with the server
+     */
+    public S3Client client(ExecutionInterceptor observer) {
+        return client(endpoint, true, observer);
+    }
+
+    private S3Client client(URI target, boolean sdkRetries, ExecutionInterceptor observer) {
         boolean amazon = target.getHost() != null && target.getHost().endsWith("amazonaws.com");
         S3ClientBuilder builder = S3Client.builder()
                 .endpointOverride(target)
@@ -147,9 +162,14 @@ public final class S3TestServer implements AutoCloseable {
                         .pathStyleAccessEnabled(!amazon)
                         .chunkedEncodingEnabled(false)
                         .build());
-        if (!sdkRetries) {
-            builder.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        }
+        builder.overrideConfiguration(o -> {
+            if (!sdkRetries) {
+                o.retryStrategy(AwsRetryStrategy.doNotRetry());
+            }
+            if (observer != null) {
+                o.addExecutionInterceptor(observer);
+            }
+        });
         S3Client client = builder.build();
         synchronized (clients) {
             clients.add(client);

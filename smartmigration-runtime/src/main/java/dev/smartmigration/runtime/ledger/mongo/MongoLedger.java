@@ -28,6 +28,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.result.UpdateResult;
 import dev.smartmigration.runtime.ErrorCode;
@@ -91,6 +92,25 @@ public final class MongoLedger implements Ledger {
     public Optional<LedgerSnapshot> read() {
         Document doc = call("reading", this::readRaw);
         return doc == null ? Optional.empty() : Optional.of(parse(doc));
+    }
+
+    /**
+     * Reads the data version with one {@code find} that projects only {@code _id}, {@code format},
+     * {@code formatVersion} and {@code version}, and checks those three exactly as {@link #read()} does.
+     * History, checkpoints and lock are neither fetched nor checked.
+     */
+    @Override
+    public Optional<String> readVersion() {
+        Document doc = call("reading the version in", () -> collection.find(eq("_id", ledgerName))
+                .projection(Projections.include(MongoLedgerFormat.VERSION_FIELDS)).first());
+        if (doc == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(MongoLedgerFormat.version(doc));
+        } catch (MongoLedgerFormat.Unreadable e) {
+            throw corrupt(e);
+        }
     }
 
     @Override
@@ -191,11 +211,15 @@ public final class MongoLedger implements Ledger {
         try {
             return MongoLedgerFormat.parse(doc);
         } catch (MongoLedgerFormat.Unreadable e) {
-            throw new SmartMigrationException(ErrorCode.LEDGER_CORRUPT, where + " cannot be read: " + e.getMessage()
-                    + ". It was left untouched. If it belongs to something else, configure another ledgerName or "
-                    + "mongoLedgerCollection; if it is a damaged ledger, repair it by hand (see docs/runtime.md).",
-                    Map.of("ledger", ledgerName, "field", e.field()), e);
+            throw corrupt(e);
         }
+    }
+
+    private SmartMigrationException corrupt(MongoLedgerFormat.Unreadable e) {
+        return new SmartMigrationException(ErrorCode.LEDGER_CORRUPT, where + " cannot be read: " + e.getMessage()
+                + ". It was left untouched. If it belongs to something else, configure another ledgerName or "
+                + "mongoLedgerCollection; if it is a damaged ledger, repair it by hand (see docs/runtime.md).",
+                Map.of("ledger", ledgerName, "field", e.field()), e);
     }
 
     private Bson held(Lease lease) {

@@ -31,6 +31,8 @@ final class MongoLedgerFormat {
     static final String LOCK_ACQUIRED_AT = "lock.acquiredAt";
     static final String LOCK_HEARTBEAT_AT = "lock.heartbeatAt";
     static final String LOCK_TTL_MS = "lock.ttlMs";
+    /** The fields the version-only read fetches ({@code _id} comes too). */
+    static final List<String> VERSION_FIELDS = List.of(FORMAT, FORMAT_VERSION, VERSION);
 
     /** A field that does not hold what the format says; the message names the field and the problem. */
     static final class Unreadable extends Exception {
@@ -51,6 +53,29 @@ final class MongoLedgerFormat {
     }
 
     static LedgerSnapshot parse(Document doc) throws Unreadable {
+        String version = version(doc);
+        List<HistoryEntry> history = new ArrayList<>();
+        for (Document e : documents(doc, HISTORY)) {
+            history.add(historyEntry(e, HISTORY + "[" + history.size() + "]"));
+        }
+        Map<String, Map<String, String>> checkpoints = new LinkedHashMap<>();
+        int i = 0;
+        for (Document c : documents(doc, CHECKPOINTS)) {
+            String where = CHECKPOINTS + "[" + i++ + "]";
+            checkpoints.computeIfAbsent(required(c, "step", String.class, where), s -> new LinkedHashMap<>())
+                    .put(required(c, "key", String.class, where), required(c, "json", String.class, where));
+        }
+        Document lock = optional(doc, LOCK, Document.class, LOCK);
+        return new LedgerSnapshot(new LedgerState(version, history, checkpoints), lock == null ? null : lock(lock));
+    }
+
+    /**
+     * Checks what {@link MongoLedger#readVersion()} reads, the fields in {@link #VERSION_FIELDS}: the format marker,
+     * the format version and the data version.
+     *
+     * @return the data version, or {@code null} when none has been stamped yet
+     */
+    static String version(Document doc) throws Unreadable {
         Object marker = doc.get(FORMAT);
         if (!FORMAT_MARKER.equals(marker)) {
             throw new Unreadable(FORMAT, marker == null
@@ -73,19 +98,7 @@ final class MongoLedgerFormat {
         if (version != null && StrictVersion.problem(version) != null) {
             throw new Unreadable(VERSION, "\"version\" is \"" + version + "\": " + StrictVersion.problem(version));
         }
-        List<HistoryEntry> history = new ArrayList<>();
-        for (Document e : documents(doc, HISTORY)) {
-            history.add(historyEntry(e, HISTORY + "[" + history.size() + "]"));
-        }
-        Map<String, Map<String, String>> checkpoints = new LinkedHashMap<>();
-        int i = 0;
-        for (Document c : documents(doc, CHECKPOINTS)) {
-            String where = CHECKPOINTS + "[" + i++ + "]";
-            checkpoints.computeIfAbsent(required(c, "step", String.class, where), s -> new LinkedHashMap<>())
-                    .put(required(c, "key", String.class, where), required(c, "json", String.class, where));
-        }
-        Document lock = optional(doc, LOCK, Document.class, LOCK);
-        return new LedgerSnapshot(new LedgerState(version, history, checkpoints), lock == null ? null : lock(lock));
+        return version;
     }
 
     static LockInfo lock(Document lock) throws Unreadable {

@@ -30,6 +30,11 @@ final class LedgerCodec {
 
     static final String FORMAT = "smartmigration-ledger";
     static final int FORMAT_VERSION = 1;
+    /** User metadata written with every body: the format, so a HEAD can tell the object is a current ledger. */
+    static final String META_FORMAT = "smartmigration-format";
+    /** User metadata written with every body that has a version: the data version, for a HEAD to read. */
+    static final String META_VERSION = "smartmigration-version";
+    private static final String META_FORMAT_VALUE = FORMAT + "/" + FORMAT_VERSION;
 
     private static final Set<String> TOP_FIELDS =
             Set.of("format", "formatVersion", "writeId", "version", "history", "checkpoints", "lock");
@@ -100,6 +105,48 @@ final class LedgerCodec {
         }
     }
 
+    /** @return the user metadata to write in the same PUT as {@code encode(ledger)}, describing that body */
+    static Map<String, String> metadata(StoredLedger ledger) {
+        String version = ledger.state().version();
+        return version == null ? Map.of(META_FORMAT, META_FORMAT_VALUE)
+                : Map.of(META_FORMAT, META_FORMAT_VALUE, META_VERSION, version);
+    }
+
+    /**
+     * @return whether {@code metadata} (as a HEAD returned it) says the object is a ledger of the current format;
+     *         when not, only the body can tell what the object is
+     */
+    static boolean describesCurrentFormat(Map<String, String> metadata) {
+        return META_FORMAT_VALUE.equals(metadataValue(metadata, META_FORMAT));
+    }
+
+    /**
+     * @return the data version recorded in the metadata of a current-format ledger, or {@code null} when none
+     * @throws Malformed when it is not a strict semantic version
+     */
+    static String versionIn(Map<String, String> metadata) throws Malformed {
+        String version = metadataValue(metadata, META_VERSION);
+        checkVersion(version, "the user metadata \"" + META_VERSION + "\"");
+        return version;
+    }
+
+    /** Stores differ in the case of the metadata names they hand back (S3 lowercases, MinIO capitalises). */
+    private static String metadataValue(Map<String, String> metadata, String name) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static void checkVersion(String version, String field) throws Malformed {
+        String problem = version == null ? null : StrictVersion.problem(version);
+        if (problem != null) {
+            throw new Malformed(field + " = \"" + version + "\" is not a strict semantic version: " + problem);
+        }
+    }
+
     StoredLedger decode(byte[] bytes) throws Malformed {
         JsonNode root;
         try {
@@ -131,12 +178,7 @@ final class LedgerCodec {
         onlyFields(root, TOP_FIELDS, "");
         String writeId = requiredText(root, "writeId", "");
         String version = optionalText(root, "version", "");
-        if (version != null) {
-            String problem = StrictVersion.problem(version);
-            if (problem != null) {
-                throw new Malformed("\"version\" = \"" + version + "\" is not a strict semantic version: " + problem);
-            }
-        }
+        checkVersion(version, "\"version\"");
         List<HistoryEntry> history = history(field(root, "history", ""));
         Map<String, Map<String, String>> checkpoints = checkpoints(field(root, "checkpoints", ""));
         JsonNode lockNode = field(root, "lock", "");

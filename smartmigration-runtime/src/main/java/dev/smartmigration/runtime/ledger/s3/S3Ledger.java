@@ -30,6 +30,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
@@ -214,6 +216,45 @@ public final class S3Ledger implements Ledger {
         return Optional.of(new LedgerSnapshot(fetched.ledger().state(), lockInfo(fetched)));
     }
 
+    /**
+     * Reads the data version with one {@code HeadObject}: every write of the ledger object carries, in the same PUT
+     * as its body, the user metadata {@code smartmigration-format: smartmigration-ledger/1} and, once stamped,
+     * {@code smartmigration-version}. The version found there is checked as {@link #read()} checks the body's; the
+     * body itself is not fetched, so nothing else in it is checked.
+     *
+     * <p>Falls back to {@link #read()} (one more request, a {@code GetObject}) when the HEAD answers 404, to tell a
+     * missing object from a missing bucket, and when the object does not carry that format metadata: an object
+     * written before the metadata existed, a newer format, or a foreign object, which is then reported with
+     * {@code LEDGER_CORRUPT} by the full read.
+     */
+    @Override
+    public Optional<String> readVersion() {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw unavailable("read", e);
+            }
+            return versionOf(read());
+        } catch (SdkException e) {
+            throw unavailable("read", e);
+        }
+        if (!LedgerCodec.describesCurrentFormat(head.metadata())) {
+            LOG.debug("s3://{}/{} carries no current-format metadata; reading the whole object", bucket, key);
+            return versionOf(read());
+        }
+        try {
+            return Optional.ofNullable(LedgerCodec.versionIn(head.metadata()));
+        } catch (LedgerCodec.Malformed e) {
+            throw corrupt(e);
+        }
+    }
+
+    private static Optional<String> versionOf(Optional<LedgerSnapshot> snapshot) {
+        return snapshot.map(s -> s.state().version());
+    }
+
     @Override
     public Optional<Lease> tryAcquire(String owner, Duration ttl) {
         if (owner == null || owner.isBlank()) {
@@ -344,12 +385,13 @@ public final class S3Ledger implements Ledger {
      */
     private Outcome put(StoredLedger next, Precondition precondition) {
         byte[] body = codec.encode(next);
+        Map<String, String> metadata = LedgerCodec.metadata(next);
         SdkException unknown = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
             boolean refused;
             try {
                 PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                        .contentType("application/json");
+                        .contentType("application/json").metadata(metadata);
                 precondition.applyTo(request);
                 PutObjectResponse response = s3.putObject(request.build(), RequestBody.fromBytes(body));
                 return Outcome.written(response.eTag(), storeDate(response.sdkHttpResponse()));
@@ -422,14 +464,7 @@ public final class S3Ledger implements Ledger {
         try {
             ledger = codec.decode(object.asByteArray());
         } catch (LedgerCodec.Malformed e) {
-            Map<String, String> details = details();
-            details.put("problem", e.getMessage());
-            throw new SmartMigrationException(ErrorCode.LEDGER_CORRUPT,
-                    "the object s3://" + bucket + "/" + key + " is not a readable smartmigration ledger: "
-                            + e.getMessage() + ". It was left untouched. If it is not a smartmigration ledger, "
-                            + "configure another ledgerName; if it is a damaged one, restore it from a backup or "
-                            + "an earlier object version.",
-                    details, e);
+            throw corrupt(e);
         }
         if (response.eTag() == null || response.lastModified() == null) {
             throw new SmartMigrationException(ErrorCode.LEDGER_UNAVAILABLE,
@@ -438,6 +473,17 @@ public final class S3Ledger implements Ledger {
                     details(), null);
         }
         return new Fetched(ledger, response.eTag(), response.lastModified(), storeDate(response.sdkHttpResponse()));
+    }
+
+    private SmartMigrationException corrupt(LedgerCodec.Malformed e) {
+        Map<String, String> details = details();
+        details.put("problem", e.getMessage());
+        return new SmartMigrationException(ErrorCode.LEDGER_CORRUPT,
+                "the object s3://" + bucket + "/" + key + " is not a readable smartmigration ledger: "
+                        + e.getMessage() + ". It was left untouched. If it is not a smartmigration ledger, "
+                        + "configure another ledgerName; if it is a damaged one, restore it from a backup or "
+                        + "an earlier object version.",
+                details, e);
     }
 
     private boolean isLive(StoredLock lock, Fetched fetched) {

@@ -103,6 +103,38 @@ class MongoLedgerTest {
     }
 
     @Test
+    void readVersion_isEmptyForNewAndUnstampedLedgers_andTheVersionOnceStamped() {
+        assertEquals(Optional.empty(), ledger.readVersion());
+        assertEquals(0, collection().countDocuments());
+        Lease a = ledger.tryAcquire("a", TTL).orElseThrow();
+        assertEquals(Optional.empty(), ledger.readVersion());
+        ledger.write(a, LedgerState.EMPTY.withVersion("1.3.0-beta.2"));
+        assertEquals(Optional.of("1.3.0-beta.2"), ledger.readVersion());
+    }
+
+    @Test
+    void readVersion_rejectsAVersionThatIsNotStrictSemver_likeTheFullRead_andWritesNothing() {
+        collection().insertOne(new Document("_id", "app").append("format", "smartmigration-ledger")
+                .append("formatVersion", 1).append("version", "1.0").append("history", List.of())
+                .append("checkpoints", List.of()));
+        byte[] before = rawBytes();
+        SmartMigrationException full = assertThrows(SmartMigrationException.class, ledger::read);
+        SmartMigrationException fast = assertThrows(SmartMigrationException.class, ledger::readVersion);
+        assertEquals(ErrorCode.LEDGER_CORRUPT, fast.code());
+        assertEquals(full.getMessage(), fast.getMessage());
+        assertEquals("version", fast.details().get("field"));
+        assertArrayEquals(before, rawBytes());
+    }
+
+    @Test
+    void readVersion_doesNotCheckHistory_whichTheFullReadRejects() {
+        collection().insertOne(new Document("_id", "app").append("format", "smartmigration-ledger")
+                .append("formatVersion", 1).append("version", "2.0.0").append("history", "damaged"));
+        assertEquals(Optional.of("2.0.0"), ledger.readVersion());
+        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::read);
+    }
+
+    @Test
     void liveLease_isNotTakenByAnotherOwner() {
         ledger.tryAcquire("a", Duration.ofMinutes(5)).orElseThrow();
         MongoLedger other = new MongoLedger(server.newClient().getDatabase(db.getName()), "ledger", "app");
@@ -183,6 +215,7 @@ class MongoLedgerTest {
         collection().insertOne(new Document("_id", "app").append("owner", "someone else").append("version", 3));
         byte[] before = rawBytes();
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::read);
+        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.tryAcquire("a", TTL));
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::forceRelease);
         assertArrayEquals(before, rawBytes());
@@ -196,6 +229,8 @@ class MongoLedgerTest {
         SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> ledger.tryAcquire("a", TTL));
         assertEquals(ErrorCode.LEDGER_CORRUPT, e.code());
         assertTrue(e.getMessage().contains("newer smartmigration"), e.getMessage());
+        SmartMigrationException fast = assertThrows(SmartMigrationException.class, ledger::readVersion);
+        assertEquals(e.getMessage(), fast.getMessage());
         assertArrayEquals(before, rawBytes());
     }
 

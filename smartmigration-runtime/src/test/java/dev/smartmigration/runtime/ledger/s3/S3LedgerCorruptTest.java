@@ -1,11 +1,11 @@
 package dev.smartmigration.runtime.ledger.s3;
 
 import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.assertCode;
+import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.assertUnchanged;
 import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.ledger;
 import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.name;
 import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.putRaw;
 import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.raw;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,15 +91,14 @@ class S3LedgerCorruptTest {
         S3LedgerFixture.Raw before = raw(s3, bucket, ledger.key()).orElseThrow();
 
         SmartMigrationException read = assertCode(ErrorCode.LEDGER_CORRUPT, ledger::read);
+        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.tryAcquire("me", Duration.ofSeconds(10)));
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::forceRelease);
 
         assertTrue(read.details().get("problem").contains(problem), what + ": " + read.details());
         assertTrue(read.getMessage().contains("left untouched"), read.getMessage());
         assertEquals(ledger.key(), read.details().get("key"));
-        S3LedgerFixture.Raw after = raw(s3, bucket, ledger.key()).orElseThrow();
-        assertEquals(before.etag(), after.etag());
-        assertArrayEquals(before.bytes(), after.bytes());
+        assertUnchanged(s3, bucket, ledger.key(), before);
     }
 
     @Test
@@ -113,8 +112,6 @@ class S3LedgerCorruptTest {
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.renew(lease));
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.release(lease));
 
-        S3LedgerFixture.Raw after = raw(s3, bucket, ledger.key()).orElseThrow();
-        assertEquals(before.etag(), after.etag());
-        assertArrayEquals(before.bytes(), after.bytes());
+        assertUnchanged(s3, bucket, ledger.key(), before);
     }
 }

@@ -1,5 +1,6 @@
 package dev.smartmigration.runtime.ledger.s3;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -41,6 +42,13 @@ final class S3LedgerFixture {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+    }
+
+    /** Asserts the object is still exactly {@code before}: same ETag, same bytes. */
+    static void assertUnchanged(S3Client s3, String bucket, String key, Raw before) {
+        Raw after = raw(s3, bucket, key).orElseThrow();
+        assertEquals(before.etag(), after.etag());
+        assertArrayEquals(before.bytes(), after.bytes());
     }
 
     static void putRaw(S3Client s3, String bucket, String key, String content) {
