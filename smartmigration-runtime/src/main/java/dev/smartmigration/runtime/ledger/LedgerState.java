@@ -1,5 +1,6 @@
 package dev.smartmigration.runtime.ledger;
 
+import dev.smartmigration.runtime.internal.StrictVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,13 @@ public record LedgerState(String version, List<HistoryEntry> history, Map<String
         checkpoints = Map.copyOf(copy);
     }
 
-    /** @return a copy at {@code newVersion} */
+    /**
+     * @param newVersion the version to record, a strict semantic version (every read would reject another)
+     * @return a copy at {@code newVersion}
+     * @throws dev.smartmigration.runtime.SmartMigrationException {@code INVALID_VERSION} for any other text
+     */
     public LedgerState withVersion(String newVersion) {
+        StrictVersion.of(newVersion, "the ledger's new version");
         return new LedgerState(newVersion, history, checkpoints);
     }
 
