@@ -46,6 +46,10 @@ final class Runner {
             return plan(before);
         }
         List<MigrationDefinition> chain = Chains.load(config);
+        if (before != null) {
+            // A chain that cannot reach the target from here fails now, without taking the lock or writing.
+            Planner.plan(new Planner.Input(before, chain, config.targetVersion(), false, null));
+        }
         LockAcquirer.Outcome lock = LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(),
                 snapshot -> isAtOrPastTarget(version(snapshot)));
         if (!lock.acquired()) {

@@ -252,11 +252,21 @@ class MigrationRuntimeTest {
     }
 
     @Test
-    void targetNotOnChain_isTargetNotReachableAndReleasesTheLock() {
+    void targetNotOnChain_isTargetNotReachable_withoutTakingTheLockOrWriting() {
         seedLedger("1.0.0", Map.of());
-        assertCode(ErrorCode.TARGET_NOT_REACHABLE, config("1.5.0").build());
-        assertTrue(snapshot().lockInfo().isEmpty());
-        assertEquals("1.0.0", snapshot().state().version());
+        byte[] before = ledgerBytes();
+        List<String> commands = new CopyOnWriteArrayList<>();
+        MongoClient watched = server.newClient(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getDatabaseName().equals(dbName)) {
+                    commands.add(event.getCommandName());
+                }
+            }
+        });
+        assertCode(ErrorCode.TARGET_NOT_REACHABLE, config(watched, "1.5.0").chain(chain()).build());
+        assertEquals(List.of("find"), commands, "one read of the version; no lock taken, nothing written");
+        assertArrayEquals(before, ledgerBytes());
     }
 
     @Test
