@@ -37,8 +37,13 @@ final class Runner {
     }
 
     MigrationResult run() {
-        String before = ledger.readVersion().orElse(null);
-        Optional<MigrationResult> settled = settledBy(before, before, false);
+        String fast = ledger.readVersion().orElse(null);
+        Optional<MigrationResult> settled = settledBy(fast, fast, false);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
+        String before = checkedVersion();
+        settled = settledBy(before, before, false);
         if (settled.isPresent()) {
             return settled.get();
         }
@@ -62,8 +67,21 @@ final class Runner {
     }
 
     MigrationResult plan() {
-        String before = ledger.readVersion().orElse(null);
+        String fast = ledger.readVersion().orElse(null);
+        Optional<MigrationResult> settled = settledBy(fast, fast, true);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
+        String before = checkedVersion();
         return settledBy(before, before, true).orElseGet(() -> plan(before));
+    }
+
+    /**
+     * There is work to do (or the ledger is new): read and check the whole ledger before anything else, so a
+     * damaged record is reported before a lock is taken or a plan is made from a version-only read.
+     */
+    private String checkedVersion() {
+        return version(ledger.read());
     }
 
     private MigrationResult plan(String before) {

@@ -265,7 +265,32 @@ class MigrationRuntimeTest {
             }
         });
         assertCode(ErrorCode.TARGET_NOT_REACHABLE, config(watched, "1.5.0").chain(chain()).build());
-        assertEquals(List.of("find"), commands, "one read of the version; no lock taken, nothing written");
+        assertEquals(List.of("find", "find"), commands, "version read, then full read; no lock taken, nothing written");
+        assertArrayEquals(before, ledgerBytes());
+    }
+
+    @Test
+    void damagedLedgerWithoutVersion_isCorruptForPlanAndRun_beforeAnyLockIsTaken() {
+        ledgerCollection().insertOne(new Document("_id", MigrationConfig.DEFAULT_LEDGER_NAME)
+                .append("format", "smartmigration-ledger").append("formatVersion", 1)
+                .append("history", "not a list").append("checkpoints", List.of()));
+        byte[] before = ledgerBytes();
+        List<String> commands = new CopyOnWriteArrayList<>();
+        MongoClient watched = server.newClient(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getDatabaseName().equals(dbName)) {
+                    commands.add(event.getCommandName());
+                }
+            }
+        });
+
+        assertCode(ErrorCode.LEDGER_CORRUPT, config(watched, "2.0.0").chain(chain()).build());
+        MigrationConfig planConfig = config(watched, "2.0.0").chain(chain()).build();
+        assertEquals(ErrorCode.LEDGER_CORRUPT,
+                assertThrows(SmartMigrationException.class, () -> MigrationRuntime.plan(planConfig)).code());
+
+        assertEquals(List.of("find", "find", "find", "find"), commands, "version read, then full read; no lock");
         assertArrayEquals(before, ledgerBytes());
     }
 
