@@ -37,23 +37,18 @@ final class Runner {
     }
 
     MigrationResult run() {
-        String fast = ledger.readVersion().orElse(null);
-        Optional<MigrationResult> settled = settledBy(fast, fast, false);
-        if (settled.isPresent()) {
-            return settled.get();
+        Start start = start(false);
+        if (start.settled() != null) {
+            return start.settled();
         }
-        String before = checkedVersion();
-        settled = settledBy(before, before, false);
-        if (settled.isPresent()) {
-            return settled.get();
-        }
+        String before = start.version();
         if (config.dryRun()) {
             return plan(before);
         }
         List<MigrationDefinition> chain = Chains.load(config);
         if (before != null) {
             // A chain that cannot reach the target from here fails now, without taking the lock or writing.
-            Planner.plan(new Planner.Input(before, chain, config.targetVersion(), false, null));
+            plan(before, chain);
         }
         LockAcquirer.Outcome lock = LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(),
                 snapshot -> isAtOrPastTarget(version(snapshot)));
@@ -67,21 +62,31 @@ final class Runner {
     }
 
     MigrationResult plan() {
-        String fast = ledger.readVersion().orElse(null);
-        Optional<MigrationResult> settled = settledBy(fast, fast, true);
-        if (settled.isPresent()) {
-            return settled.get();
-        }
-        String before = checkedVersion();
-        return settledBy(before, before, true).orElseGet(() -> plan(before));
+        Start start = start(true);
+        return start.settled() != null ? start.settled() : plan(start.version());
     }
 
     /**
-     * There is work to do (or the ledger is new): read and check the whole ledger before anything else, so a
-     * damaged record is reported before a lock is taken or a plan is made from a version-only read.
+     * How a call begins: the version-only read, which settles a call at or past the target; otherwise (work to
+     * do, or a new ledger) the whole ledger is read and checked before anything else, so a damaged record is
+     * reported before a lock is taken or a plan is made.
+     *
+     * @param version  the ledger's version from the full read, when the call is not settled
+     * @param settled  the call's result when the ledger needs nothing from this instance, else {@code null}
      */
-    private String checkedVersion() {
-        return version(ledger.read());
+    private record Start(String version, MigrationResult settled) { }
+
+    private Start start(boolean planning) {
+        String fast = ledger.readVersion().orElse(null);
+        Optional<MigrationResult> settled = settledBy(fast, fast, planning);
+        if (settled.isEmpty()) {
+            String before = version(ledger.read());
+            settled = settledBy(before, before, planning);
+            if (settled.isEmpty()) {
+                return new Start(before, null);
+            }
+        }
+        return new Start(null, settled.get());
     }
 
     private MigrationResult plan(String before) {
