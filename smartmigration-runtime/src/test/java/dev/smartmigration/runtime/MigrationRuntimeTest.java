@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,6 +102,27 @@ class MigrationRuntimeTest {
         return ledger().read().orElseThrow();
     }
 
+    /** A command sent to this test's database, copied in the listener (the driver's document is not kept). */
+    private record Sent(String name, BsonDocument projection) { }
+
+    /** A client that records every command it sends to this test's database. */
+    private MongoClient watchedClient(List<Sent> sink) {
+        return server.newClient(new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (event.getDatabaseName().equals(dbName)) {
+                    BsonValue projection = event.getCommand().get("projection");
+                    sink.add(new Sent(event.getCommandName(),
+                            projection == null ? null : BsonDocument.parse(projection.asDocument().toJson())));
+                }
+            }
+        });
+    }
+
+    private static List<String> names(List<Sent> sent) {
+        return sent.stream().map(Sent::name).toList();
+    }
+
     private static SmartMigrationException assertCode(ErrorCode code, MigrationConfig config) {
         SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.run(config));
         assertEquals(code, e.code(), e.getMessage());
@@ -129,17 +151,8 @@ class MigrationRuntimeTest {
     void atTarget_fastPathIsOneLedgerReadWithoutLockWriteOrChainLoad() {
         MigrationRuntime.run(config("2.0.0").build());
         byte[] before = ledgerBytes();
-        List<String> commands = new CopyOnWriteArrayList<>();
-        List<Object> projections = new CopyOnWriteArrayList<>();
-        MongoClient watched = server.newClient(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getDatabaseName().equals(dbName)) {
-                    commands.add(event.getCommandName());
-                    projections.add(event.getCommand().get("projection"));
-                }
-            }
-        });
+        List<Sent> sent = new CopyOnWriteArrayList<>();
+        MongoClient watched = watchedClient(sent);
         MigrationChain unloadable = () -> {
             throw new AssertionError("the fast path must not load the chain");
         };
@@ -148,9 +161,10 @@ class MigrationRuntimeTest {
         assertEquals("2.0.0", r.currentVersionBefore());
         assertEquals("2.0.0", r.currentVersionAfter());
         assertEquals(List.of(), r.stepsApplied());
-        assertEquals(List.of("find"), commands);
+        assertEquals(List.of("find"), names(sent));
         assertEquals(List.of(new BsonDocument("format", new BsonInt32(1)).append("formatVersion", new BsonInt32(1))
-                .append("version", new BsonInt32(1))), projections, "the find fetches no history");
+                .append("version", new BsonInt32(1))), sent.stream().map(Sent::projection).toList(),
+                "the find fetches no history");
         assertArrayEquals(before, ledgerBytes());
     }
 
@@ -255,17 +269,10 @@ class MigrationRuntimeTest {
     void targetNotOnChain_isTargetNotReachable_withoutTakingTheLockOrWriting() {
         seedLedger("1.0.0", Map.of());
         byte[] before = ledgerBytes();
-        List<String> commands = new CopyOnWriteArrayList<>();
-        MongoClient watched = server.newClient(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getDatabaseName().equals(dbName)) {
-                    commands.add(event.getCommandName());
-                }
-            }
-        });
+        List<Sent> sent = new CopyOnWriteArrayList<>();
+        MongoClient watched = watchedClient(sent);
         assertCode(ErrorCode.TARGET_NOT_REACHABLE, config(watched, "1.5.0").chain(chain()).build());
-        assertEquals(List.of("find", "find"), commands, "version read, then full read; no lock taken, nothing written");
+        assertEquals(List.of("find", "find"), names(sent), "version read, then full read; no lock taken, nothing written");
         assertArrayEquals(before, ledgerBytes());
     }
 
@@ -275,22 +282,15 @@ class MigrationRuntimeTest {
                 .append("format", "smartmigration-ledger").append("formatVersion", 1)
                 .append("history", "not a list").append("checkpoints", List.of()));
         byte[] before = ledgerBytes();
-        List<String> commands = new CopyOnWriteArrayList<>();
-        MongoClient watched = server.newClient(new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                if (event.getDatabaseName().equals(dbName)) {
-                    commands.add(event.getCommandName());
-                }
-            }
-        });
+        List<Sent> sent = new CopyOnWriteArrayList<>();
+        MongoClient watched = watchedClient(sent);
 
         assertCode(ErrorCode.LEDGER_CORRUPT, config(watched, "2.0.0").chain(chain()).build());
         MigrationConfig planConfig = config(watched, "2.0.0").chain(chain()).build();
         assertEquals(ErrorCode.LEDGER_CORRUPT,
                 assertThrows(SmartMigrationException.class, () -> MigrationRuntime.plan(planConfig)).code());
 
-        assertEquals(List.of("find", "find", "find", "find"), commands, "version read, then full read; no lock");
+        assertEquals(List.of("find", "find", "find", "find"), names(sent), "version read, then full read; no lock");
         assertArrayEquals(before, ledgerBytes());
     }
 
