@@ -13,14 +13,15 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.runtime.testing.FaultyHttpProxy.Fault;
+import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Most tests use a client without SDK retries so that the ledger itself sees the I/O error; one keeps the SDK's
  * retries, where the retry of a write that had landed comes back refused. Needs a plain-http endpoint.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3LedgerUnknownOutcomeTest {
 
@@ -50,7 +52,7 @@ class S3LedgerUnknownOutcomeTest {
 
     @BeforeEach
     void startProxy() {
-        proxy = FaultyHttpProxy.start(server.endpoint(), false);
+        proxy = FaultyHttpProxy.start(server.endpoint());
     }
 
     @AfterEach
