@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -114,7 +115,7 @@ public final class FaultyHttpProxy implements AutoCloseable {
     }
 
     /**
-     * @param upstream an {@code http://} endpoint
+     * @param upstream an {@code http://} endpoint; for any other the calling test is skipped
      * @return a running proxy on a random loopback port that forwards requests unchanged until told to fail
      */
     public static FaultyHttpProxy start(URI upstream) {
@@ -122,7 +123,8 @@ public final class FaultyHttpProxy implements AutoCloseable {
     }
 
     /**
-     * @param server  the server to put the proxy in front of; its keys sign the rewritten requests
+     * @param server  the server to put the proxy in front of (plain http, or the calling test is skipped); its
+     *                keys sign the rewritten requests
      * @param rewrite what to do to the conditional-write headers
      * @return a running proxy on a random loopback port
      */
@@ -131,9 +133,9 @@ public final class FaultyHttpProxy implements AutoCloseable {
     }
 
     private static FaultyHttpProxy start(URI upstream, Rewrite rewrite, S3TestServer signer) {
-        if (!"http".equals(upstream.getScheme())) {
-            throw new IllegalArgumentException("only plain http can be proxied: " + upstream);
-        }
+        // The calling test is skipped, not failed: a real endpoint may well be https.
+        Assumptions.assumeTrue("http".equals(upstream.getScheme()),
+                "the fault proxy speaks plain http only, and the endpoint is " + upstream);
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             FaultyHttpProxy proxy = new FaultyHttpProxy(listener,
