@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <pre>{@code
  * S3ConditionalWriteProbe.Result result = new S3ConditionalWriteProbe(s3, bucket, ".smartmigration/app.probe",
  *         Map.of("bucket", bucket)).run();
- * if (!result.failures().isEmpty()) { ... }  // e.g. "a stale If-Match was accepted"
+ * if (!result.failures().isEmpty()) { ... }  // e.g. "If-Match is ignored: a PUT with If-Match: ..."
  * IfMatchForm form = result.ifMatchForm();    // QUOTED on Amazon S3, UNQUOTED on Ceph RGW 16.2
  * }</pre>
  */
