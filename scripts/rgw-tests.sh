@@ -21,6 +21,9 @@ if ! scripts/rgw.sh status >/dev/null; then
 fi
 finish() {
   local status=$?
+  if [ $status != 0 ]; then
+    echo "rgw-tests.sh: failed (exit $status); RGW's logs: ${SMARTMIGRATION_RGW_DIR:-${TMPDIR:-/tmp}/smartmigration-rgw}/log" >&2
+  fi
   if $started; then
     if [ $status = 0 ]; then scripts/rgw.sh stop --wipe; else scripts/rgw.sh stop; fi
   fi

@@ -233,9 +233,11 @@ status() {
 }
 
 # The object count RGW keeps in the bucket's index, read with the admin tool rather than through S3.
+# An empty bucket's stats carry no count at all.
 objects() {
-  local count
-  count=$(radosgw-admin --conf "$conf" bucket stats --bucket="$bucket" | grep -o '"num_objects": [0-9]*' | head -1)
+  local stats count
+  stats=$(radosgw-admin --conf "$conf" bucket stats --bucket="$bucket")
+  count=$(echo "$stats" | grep -o '"num_objects": [0-9]*' | head -1 || true)
   echo "${count##* }" | sed 's/^$/0/'
 }
 
