@@ -247,6 +247,18 @@ public final class S3Ledger implements Ledger {
         return snapshot.map(s -> s.state().version());
     }
 
+    /**
+     * Runs the conditional-write probe on {@code .smartmigration/<ledgerName>.probe} unless this instance already
+     * has, and learns the {@code If-Match} form the store accepts.
+     *
+     * @throws SmartMigrationException {@code CONDITIONAL_WRITES_UNSUPPORTED} naming each check the store failed,
+     *                                 unless {@link S3LedgerOptions#bestEffortLocking()} accepts it
+     */
+    @Override
+    public void prepareLock() {
+        ensureConditionalWrites();
+    }
+
     @Override
     public Optional<Lease> tryAcquire(String owner, Duration ttl) {
         if (owner == null || owner.isBlank()) {
@@ -405,7 +417,7 @@ public final class S3Ledger implements Ledger {
     }
 
     /**
-     * Runs the conditional-write probe unless this instance already has; package-private so tests can warm up.
+     * Runs the conditional-write probe unless this instance already has.
      *
      * @return the {@code If-Match} form the store accepts
      */

@@ -18,6 +18,7 @@ import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.lock.LockAcquirer;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -170,7 +176,7 @@ class S3LedgerTest {
         for (int i = 0; i < RACERS; i++) {
             S3Ledger racer = ledger(s3, bucket, name);
             racers.add(racer);
-            probes.add(pool.submit(racer::ensureConditionalWrites));
+            probes.add(pool.submit(racer::prepareLock));
         }
         for (Future<?> probe : probes) {
             probe.get(60, TimeUnit.SECONDS);
@@ -321,6 +327,36 @@ class S3LedgerTest {
         var e = assertCode(ErrorCode.LEDGER_UNAVAILABLE, ledger::read);
 
         assertTrue(e.getCause() instanceof S3Exception, e.toString());
+    }
+
+    @Test
+    void lockAcquirer_probesTheStoreBeforeItDatesTheLease_soTheProbeTakesNothingFromTheLease() {
+        AtomicLong lastProbeRequestDone = new AtomicLong();
+        S3Client observed = server.client(new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                seen(context.request());
+            }
+
+            @Override
+            public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                seen(context.request());
+            }
+
+            private void seen(SdkRequest request) {
+                if (request.getValueForField("Key", String.class).filter(k -> k.endsWith(".probe")).isPresent()) {
+                    lastProbeRequestDone.set(System.nanoTime());
+                }
+            }
+        });
+        S3Ledger ledger = ledger(observed, bucket, name("acquirer"));
+
+        LockAcquirer.Outcome outcome = LockAcquirer.acquire(ledger, "me", Duration.ofSeconds(30), Duration.ZERO,
+                snapshot -> false);
+
+        assertTrue(outcome.acquired());
+        assertTrue(lastProbeRequestDone.get() != 0, "the store was probed");
+        assertTrue(outcome.acquiredAtNanos() > lastProbeRequestDone.get(), "the lease is dated after the probe");
     }
 
     /**

@@ -61,7 +61,7 @@ class S3LedgerUnknownOutcomeTest {
     private S3Ledger ledgerViaProxy(String name, boolean sdkRetries) {
         S3Ledger ledger = new S3Ledger(server.client(proxy.endpoint(), sdkRetries), server.bucket(), name,
                 S3LedgerOptions.defaults());
-        ledger.ensureConditionalWrites();
+        ledger.prepareLock();
         return ledger;
     }
 
