@@ -32,6 +32,11 @@ endpoint=http://127.0.0.1:$rgw_port
 say() { echo "rgw.sh: $*" >&2; }
 fail() { say "$*"; exit 1; }
 
+# The process recorded under a name is alive (whatever it runs; right after the fork it is still this shell).
+alive() {
+  [ -f "$dir/pids/$1" ] && kill -0 "$(cat "$dir/pids/$1")" 2>/dev/null
+}
+
 # A daemon is ours and alive when its recorded PID runs the program we started under it.
 running() {
   local pidfile=$dir/pids/$1 program=$2 pid
@@ -136,9 +141,9 @@ start_osd() {
       ceph-osd --conf "$conf" --id 0 --foreground >>"$dir/log/osd.out" 2>&1 &
       echo $! >"$dir/pids/osd"
     fi
-    osd_up_or_gone() { ! running osd ceph-osd || ceph_cli osd stat | grep -q ' 1 up'; }
+    osd_up_or_gone() { ! alive osd || ceph_cli osd stat | grep -q ' 1 up'; }
     await 90 osd_up_or_gone || break
-    running osd ceph-osd && return 0
+    alive osd && return 0
     say "the OSD exited while starting (attempt $attempt); see $dir/log/osd.0.log"
   done
   fail "the OSD did not come up; see $dir/log"
