@@ -6,6 +6,7 @@ import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.ErrorCode;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The conditional-write probe on the test server or the real store, as it is and made to misbehave: a loopback
@@ -56,7 +58,7 @@ class S3ConditionalWriteProbeTest {
     }
 
     @Test
-    void storeAsItIs_passesTheProbe_inAFormItAccepts_andOnlyTheProbeObjectIsAdded() {
+    void storeAsItIs_passesTheProbe_learningTheIfMatchFormItTakes_andOnlyTheProbeObjectIsAdded() {
         S3Ledger ledger = new S3Ledger(direct, server.bucket(), name("probe-ok"), S3LedgerOptions.defaults());
 
         IfMatchForm form = ledger.ensureConditionalWrites();
@@ -68,6 +70,13 @@ class S3ConditionalWriteProbeTest {
         assertEquals(Optional.empty(), raw(direct, server.bucket(), ledger.key()));
         if (server.isEmbedded()) {
             assertEquals(IfMatchForm.QUOTED, form, "S3Proxy takes If-Match quoted, as Amazon S3 does");
+        }
+        if (form == IfMatchForm.UNQUOTED) {
+            String current = raw(direct, server.bucket(), probeKey).orElseThrow().etag();
+            S3Exception quoted = assertThrows(S3Exception.class, () -> direct.putObject(
+                    b -> b.bucket(server.bucket()).key(probeKey).ifMatch(IfMatchForm.QUOTED.render(current)),
+                    RequestBody.fromString("{}")));
+            assertEquals(412, quoted.statusCode(), "the store refuses a matching quoted If-Match, as Ceph RGW 16.2");
         }
         assertTrue(ledger.tryAcquire("me", Duration.ofSeconds(10)).isPresent());
     }
