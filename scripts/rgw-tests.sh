@@ -51,7 +51,7 @@ for module in "${modules[@]}"; do
     [ -f "$report" ] || continue
     run=$((run + $(attribute tests "$report")))
     skipped=$((skipped + $(attribute skipped "$report")))
-    grep -o '<skipped message="[^"]*"' "$report" | sed "s/^<skipped message=/  skipped in $module: /" || true
+    grep -o '<skipped message="[^"]*"' "$report" | sed "s|^<skipped message=|  skipped in $module: |" || true
   done
   echo "  $module: $((run - skipped)) run, $skipped skipped"
   if [ $((run - skipped)) -le 0 ]; then
