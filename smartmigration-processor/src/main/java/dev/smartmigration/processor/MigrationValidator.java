@@ -1,7 +1,6 @@
 package dev.smartmigration.processor;
 
-import dev.smartmigration.runtime.ErrorCode;
-import dev.smartmigration.runtime.internal.ChainRules;
+import dev.smartmigration.chainrules.ChainRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +48,7 @@ final class MigrationValidator {
 
         TypeElement step = elements.getTypeElement(Messages.STEP_INTERFACE);
         if (step == null && !migrations.isEmpty()) {
-            problems.add(Problem.onClass(ErrorCode.INVALID_MIGRATION_CLASS, migrations.get(0).typeName(),
+            problems.add(Problem.onClass(Code.INVALID_MIGRATION_CLASS, migrations.get(0).typeName(),
                     Messages.migrationStepMissing(migrations.get(0).typeName(), migrations.size())));
         }
         for (ScannedMigration m : migrations) {
@@ -59,7 +58,7 @@ final class MigrationValidator {
             }
             shapeProblem(type, step, packageName)
                     .ifPresent(text -> problems.add(
-                            Problem.onClass(ErrorCode.INVALID_MIGRATION_CLASS, m.typeName(), text)));
+                            Problem.onClass(Code.INVALID_MIGRATION_CLASS, m.typeName(), text)));
         }
 
         List<ChainRules.Candidate> candidates = migrations.stream()
@@ -67,7 +66,7 @@ final class MigrationValidator {
                 .collect(Collectors.toList());
         ChainRules.Report chain = ChainRules.check(candidates);
         for (ChainRules.Violation v : chain.violations()) {
-            problems.add(new Problem(v.code(), migrations.get(v.index()).typeName(), v.attribute(), v.message()));
+            problems.add(new Problem(Code.of(v.rule()), migrations.get(v.index()).typeName(), v.attribute(), v.message()));
         }
         List<ScannedMigration> ordered = chain.order().stream().map(migrations::get).collect(Collectors.toList());
         return new ValidationReport(packageName, ordered, problems);
@@ -76,7 +75,7 @@ final class MigrationValidator {
     private static String choosePackage(List<ScannedMigration> migrations, String option, List<Problem> problems) {
         if (option != null) {
             if (!SourceVersion.isName(option)) {
-                problems.add(Problem.global(ErrorCode.INVALID_OPTIONS,
+                problems.add(Problem.global(Code.INVALID_OPTIONS,
                         Messages.invalidPackageOption(PACKAGE_OPTION, option)));
                 return null;
             }
@@ -100,7 +99,7 @@ final class MigrationValidator {
         }
         String result = common == null ? "" : String.join(".", common);
         if (result.isEmpty() && !(packages.size() == 1 && packages.first().isEmpty())) {
-            problems.add(Problem.global(ErrorCode.INVALID_OPTIONS,
+            problems.add(Problem.global(Code.INVALID_OPTIONS,
                     Messages.noCommonPackage(PACKAGE_OPTION, List.copyOf(packages))));
             return null;
         }

@@ -91,7 +91,7 @@ class ClassDiagnosticsTest {
                 "    @Override public void up(MigrationContext ctx) { }", "}");
 
         assertSingleError(compile(src), src, "com.acme.Step has no no-arg constructor, so the generated chain "
-                + "cannot create it with Step::new.", "@Migration(");
+                + "cannot create it with new Step().", "@Migration(");
     }
 
     @Test
@@ -113,7 +113,7 @@ class ClassDiagnosticsTest {
                 "    @Override public void up(MigrationContext ctx) { }", "}");
 
         assertSingleError(compile(src), src, "the no-arg constructor of com.acme.Step declares the checked exception "
-                + "java.io.IOException, so Step::new cannot serve as the step's factory.", "@Migration(");
+                + "java.io.IOException, so the generated chain cannot call new Step() to create the step.", "@Migration(");
     }
 
     @Test
@@ -186,7 +186,7 @@ class ClassDiagnosticsTest {
 
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("com.acme.GeneratedMigrationChain").contentsAsUtf8String()
-                .contains("Steps.Nested::new");
+                .contains("new Steps.Nested()");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.ChainRules;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +123,7 @@ public interface MigrationChain {
          *         {@code DUPLICATE_STEP_ID}, {@code INVALID_VERSION}...); the message lists every problem
          */
         public MigrationChain build() {
-            List<MigrationDefinition> ordered = ChainRules.checkDefinitions(steps);
+            List<MigrationDefinition> ordered = ChainChecks.ordered(steps);
             return () -> ordered;
         }
     }
