@@ -29,6 +29,9 @@ final class MigrationValidator {
     static final String PACKAGE_OPTION = "smartmigration.package";
     static final String CHAIN_CLASS = "GeneratedMigrationChain";
 
+    private static final java.util.Set<String> LOMBOK_CONSTRUCTORS = java.util.Set.of("lombok.NoArgsConstructor",
+            "lombok.RequiredArgsConstructor", "lombok.AllArgsConstructor", "lombok.Data", "lombok.Value");
+
     private final Elements elements;
     private final Types types;
 
@@ -127,7 +130,7 @@ final class MigrationValidator {
             return Optional.of(Messages.genericClass(name, type.getTypeParameters().stream()
                     .map(p -> p.getSimpleName().toString()).collect(Collectors.joining(", "))));
         }
-        if (step != null && !hasErroneousSupertype(type.asType())
+        if (step != null && !hasErroneousSupertype(type)
                 && !types.isAssignable(types.erasure(type.asType()), types.erasure(step.asType()))) {
             return Optional.of(Messages.notMigrationStep(name));
         }
@@ -163,7 +166,7 @@ final class MigrationValidator {
                 .filter(c -> c.getParameters().isEmpty())
                 .findFirst();
         if (noArg.isEmpty()) {
-            return Optional.of(Messages.noNoArgConstructor(name));
+            return constructorWrittenByLombok(type) ? Optional.empty() : Optional.of(Messages.noNoArgConstructor(name));
         }
         ExecutableElement constructor = noArg.get();
         if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
@@ -183,6 +186,21 @@ final class MigrationValidator {
         return Optional.empty();
     }
 
+    /**
+     * Lombok adds constructors to the syntax tree while annotation processing runs, and other processors see them
+     * only in a later round, after the chain is written. For a class with one of Lombok's constructor annotations
+     * the no-arg constructor is left for javac to check where the generated chain calls it.
+     */
+    private static boolean constructorWrittenByLombok(TypeElement type) {
+        for (var mirror : type.getAnnotationMirrors()) {
+            String annotation = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+            if (LOMBOK_CONSTRUCTORS.contains(annotation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isChecked(TypeMirror thrown) {
         TypeElement runtime = elements.getTypeElement(RuntimeException.class.getCanonicalName());
         TypeElement error = elements.getTypeElement(Error.class.getCanonicalName());
@@ -191,9 +209,19 @@ final class MigrationValidator {
                 && !types.isSubtype(thrown, error.asType());
     }
 
-    private boolean hasErroneousSupertype(TypeMirror type) {
-        for (TypeMirror s : types.directSupertypes(type)) {
-            if (s.getKind() == TypeKind.ERROR || hasErroneousSupertype(s)) {
+    /**
+     * Whether a supertype, direct or inherited, does not resolve: javac reports it itself, and the compiler's
+     * view of the supertypes leaves it out, so the class would wrongly look as if it did not implement
+     * {@code MigrationStep}. Read from the declaration ({@code getInterfaces()} keeps unresolved names).
+     */
+    private boolean hasErroneousSupertype(TypeElement type) {
+        List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+        supertypes.add(type.getSuperclass());
+        for (TypeMirror s : supertypes) {
+            if (s.getKind() == TypeKind.ERROR) {
+                return true;
+            }
+            if (s.getKind() == TypeKind.DECLARED && hasErroneousSupertype((TypeElement) types.asElement(s))) {
                 return true;
             }
         }

@@ -84,6 +84,31 @@ class ClassDiagnosticsTest {
     }
 
     @Test
+    void implementsClauseNamingAMissingType_getsOnlyJavacsOwnError() {
+        JavaFileObject src = withBody("com.acme.Step", "step", "1.0.0", "1.1.0",
+                "public class Step implements MigrationStepp {",
+                "    public void up(MigrationContext ctx) { }",
+                "}");
+
+        Compilation c = compile(src);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("MigrationStepp");
+    }
+
+    @Test
+    void superclassThatDoesNotExist_getsOnlyJavacsOwnError() {
+        JavaFileObject src = withBody("com.acme.Step", "step", "1.0.0", "1.1.0",
+                "public class Step extends BaseStepp {",
+                "}");
+
+        Compilation c = compile(src);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("BaseStepp");
+    }
+
+    @Test
     void onlyConstructorWithParameters_reportsNoNoArgConstructor() {
         JavaFileObject src = withBody("com.acme.Step", "step", "1.0.0", "1.1.0",
                 "public class Step implements MigrationStep {",
