@@ -38,7 +38,7 @@ final class ChainWriter {
     static final int CASES_PER_METHOD = 1_000;
 
     /** Changes whenever the generated code changes shape, so an incremental build writes it again. */
-    private static final String FORMAT = "chain-format-2";
+    private static final String FORMAT = "chain-format-3";
 
     private static final String PROCESSOR = "dev.smartmigration.processor.MigrationProcessor";
     private static final ClassName CHAIN = ClassName.get("dev.smartmigration.runtime", "MigrationChain");
@@ -126,13 +126,24 @@ final class ChainWriter {
                     .addParameter(ARRAY, "steps");
             for (int i = start; i < Math.min(chain.size(), start + STEPS_PER_METHOD); i++) {
                 ScannedMigration m = chain.get(i);
-                chunk.addStatement("steps[$L] = new $T($S, $S, $S, $S, $L, new $T($L))", i, DEFINITION, m.id(),
-                        m.from(), m.to(), m.description(), m.resumable(), factory, i);
+                chunk.addStatement("steps[$L] = step($L, $S, $S, $S, $S, $L)", i, i, m.id(), m.from(), m.to(),
+                        m.description(), m.resumable());
             }
             type.addMethod(chunk.build());
         }
         type.addMethod(create.addStatement("return $T.unmodifiableList($T.asList(steps))",
                 java.util.Collections.class, java.util.Arrays.class).build());
+        type.addMethod(MethodSpec.methodBuilder("step")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(DEFINITION)
+                .addParameter(int.class, "index")
+                .addParameter(String.class, "id")
+                .addParameter(String.class, "from")
+                .addParameter(String.class, "to")
+                .addParameter(String.class, "description")
+                .addParameter(boolean.class, "resumable")
+                .addStatement("return new $T(id, from, to, description, resumable, new $T(index))", DEFINITION, factory)
+                .build());
         type.addType(factory(factory, chain));
 
         return JavaFile.builder(packageName, type.build())

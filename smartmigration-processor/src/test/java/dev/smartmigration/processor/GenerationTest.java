@@ -98,18 +98,23 @@ class GenerationTest {
                         "    }",
                         "",
                         "    private static void addSteps0(MigrationDefinition[] steps) {",
-                        "        steps[0] = new MigrationDefinition(\"add-email-index\", \"1.0.0\", \"1.1.0\", "
-                                + "\"Unique index on users.email\", false, new StepFactory(0));",
-                        "        steps[1] = new MigrationDefinition(\"backfill-totals\", \"1.1.0\", \"1.2.0-rc.1\", "
-                                + "\"Line \\\"totals\\\"\\nper order\", true, new StepFactory(1));",
-                        "        steps[2] = new MigrationDefinition(\"drop-legacy-totals\", \"1.2.0-rc.1\", \"1.2.0\", "
-                                + "\"\", false, new StepFactory(2));",
+                        "        steps[0] = step(0, \"add-email-index\", \"1.0.0\", \"1.1.0\", "
+                                + "\"Unique index on users.email\", false);",
+                        "        steps[1] = step(1, \"backfill-totals\", \"1.1.0\", \"1.2.0-rc.1\", "
+                                + "\"Line \\\"totals\\\"\\nper order\", true);",
+                        "        steps[2] = step(2, \"drop-legacy-totals\", \"1.2.0-rc.1\", \"1.2.0\", \"\", false);",
                         "    }",
                         "",
                         "    private static List<MigrationDefinition> createSteps() {",
                         "        MigrationDefinition[] steps = new MigrationDefinition[3];",
                         "        addSteps0(steps);",
                         "        return Collections.unmodifiableList(Arrays.asList(steps));",
+                        "    }",
+                        "",
+                        "    private static MigrationDefinition step(int index, String id, String from, String to, "
+                                + "String description, boolean resumable) {",
+                        "        return new MigrationDefinition(id, from, to, description, resumable, "
+                                + "new StepFactory(index));",
                         "    }",
                         "",
                         "    private static final class StepFactory implements Supplier<MigrationStep> {",
