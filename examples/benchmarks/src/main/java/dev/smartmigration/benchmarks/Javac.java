@@ -32,12 +32,23 @@ final class Javac {
      * @throws IllegalStateException when the sources do not compile, with the compiler's diagnostics
      */
     static double compile(Path sources, Path output, boolean withProcessor) {
+        return compile(sources, output, withProcessor, List.of());
+    }
+
+    /**
+     * @param sources       the source root
+     * @param output        the class output directory (created)
+     * @param withProcessor whether the smartmigration processor runs; otherwise {@code -proc:none}
+     * @param extra         entries put before this JVM's class path
+     * @return the milliseconds the compilation took
+     */
+    static double compile(Path sources, Path output, boolean withProcessor, List<Path> extra) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
                     + ": run the benchmarks on a JDK, not a JRE");
         }
-        String classpath = Classpath.entries().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String classpath = Classpath.with(extra);
         List<String> options = new ArrayList<>(List.of("-d", output.toString(), "-classpath", classpath,
                 "-implicit:none", "-nowarn", "-encoding", "UTF-8"));
         options.addAll(withProcessor ? List.of("-processor", PROCESSOR, "-processorpath", classpath) : List.of("-proc:none"));
