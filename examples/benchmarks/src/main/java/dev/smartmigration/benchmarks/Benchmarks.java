@@ -96,7 +96,7 @@ public final class Benchmarks {
                 Path references = work.resolve("refs-classes");
                 Sources.constructorReferenceChain(work.resolve("refs-src"), REFERENCE_PACKAGE, CHAIN_PACKAGE,
                         scale.chainSteps());
-                Javac.compile(work.resolve("refs-src"), references, false, List.of(chainClasses));
+                Javac.compile(work.resolve("refs-src"), references, null, List.of(chainClasses));
                 report(out, results, ChainInitBenchmark.run(scale, chainClasses, references));
             }
             if (only.contains("mongock")) {
@@ -109,7 +109,7 @@ public final class Benchmarks {
                 MongockBenchmark.run(scale, server, steps, changeUnits).forEach(c -> report(out, results, c));
             }
             if (only.contains("processor")) {
-                report(out, results, ProcessorBenchmark.run(scale, chainSources, work));
+                ProcessorBenchmark.run(scale, chainSources, work).forEach(c -> report(out, results, c));
             }
             if (only.contains("boot-storm")) {
                 BootStormBenchmark.run(scale, server, chainClasses).forEach(c -> report(out, results, c));

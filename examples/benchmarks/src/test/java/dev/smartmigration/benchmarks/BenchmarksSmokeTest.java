@@ -21,7 +21,7 @@ class BenchmarksSmokeTest {
             "noop-run-s3", "noop-run-s3-long-history",
             "chain-load-fast-path",
             "chain-load-chain-loaded", "cold-boot-noop", "chain-init", "mongock-first-run", "mongock-noop-rerun",
-            "mongock-noop-call", "processor-cost",
+            "mongock-noop-call", "processor-cost", "processor-cost-over-any-processor",
             "boot-storm-median", "boot-storm-slowest",
             "boot-storm-warm-median");
 
