@@ -24,6 +24,6 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */
     static Scale smokeRun() {
-        return new Scale(true, 100, 20, 1, 4, 1, 1, 0, 1, 100);
+        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100);
     }
 }
