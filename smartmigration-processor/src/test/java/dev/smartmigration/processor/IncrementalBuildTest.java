@@ -104,6 +104,17 @@ class IncrementalBuildTest {
     }
 
     @Test
+    void removingMigrationFromAClass_compiledWithAnotherMigration_leavesItOutOfTheChain() throws IOException {
+        project.write("M2", "public class M2 { }");
+        project.write("M3", "m3", "1.1.0", "1.2.0");
+
+        TestProject.Result result = project.compile(true, "M2", "M3");
+
+        assertThat(result.diagnostics()).isEqualTo(REGENERATED);
+        assertThat(project.chain()).containsExactly("m1 1.0.0->1.1.0", "m3 1.1.0->1.2.0").inOrder();
+    }
+
+    @Test
     void editingAFromInOneFile_checksTheRulesOverTheWholeChain() throws IOException {
         project.write("M2", "m2", "1.1.5", "1.2.0");
 
