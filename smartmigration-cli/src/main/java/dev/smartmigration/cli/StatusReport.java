@@ -1,7 +1,8 @@
 package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.MigrationDefinition;
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.chainrules.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
@@ -65,16 +66,16 @@ final class StatusReport {
 
     static StatusReport of(List<MigrationDefinition> chain, Optional<LedgerSnapshot> ledger, String target) {
         LedgerState state = ledger.map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
-        StrictVersion at = state.version() == null ? null : StrictVersion.of(state.version(), "ledger version");
-        StrictVersion targetVersion = StrictVersion.of(target, "target");
+        StrictVersion at = state.version() == null ? null : ChainChecks.version(state.version(), "ledger version");
+        StrictVersion targetVersion = ChainChecks.version(target, "target");
         List<Row> rows = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (MigrationDefinition step : chain) {
             ids.add(step.id());
             HistoryEntry last = lastAttempt(state, step.id(), null);
             HistoryEntry applied = lastAttempt(state, step.id(), HistoryEntry.Status.APPLIED);
-            StrictVersion from = StrictVersion.of(step.fromVersion(), "from");
-            StrictVersion to = StrictVersion.of(step.toVersion(), "to");
+            StrictVersion from = ChainChecks.version(step.fromVersion(), "from");
+            StrictVersion to = ChainChecks.version(step.toVersion(), "to");
             State s;
             if (at != null && !at.isBefore(to)) {
                 if (applied == null) {

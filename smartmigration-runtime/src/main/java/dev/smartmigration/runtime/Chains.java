@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.ChainRules;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import dev.smartmigration.runtime.plan.Planner;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -14,7 +14,7 @@ final class Chains {
     /** @return the chain's steps in order, checked by the chain rules and against the configuration */
     static List<MigrationDefinition> load(MigrationConfig config) {
         MigrationChain chain = config.chain().orElseGet(MigrationChain::generated);
-        List<MigrationDefinition> steps = ChainRules.checkDefinitions(chain.steps());
+        List<MigrationDefinition> steps = ChainChecks.ordered(chain.steps());
         Planner.checkFreshInstallVersion(steps, config.targetVersion(), config.freshInstallVersion().orElse(null));
         return steps;
     }

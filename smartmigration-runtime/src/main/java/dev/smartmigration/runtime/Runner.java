@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
 import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.Ledger;
@@ -237,8 +237,8 @@ final class Runner {
     }
 
     private boolean isAtOrPastTarget(String version) {
-        return version != null && !StrictVersion.of(version, "the ledger's version")
-                .isBefore(StrictVersion.of(config.targetVersion(), "targetVersion"));
+        return version != null && !ChainChecks.version(version, "the ledger's version")
+                .isBefore(ChainChecks.version(config.targetVersion(), "targetVersion"));
     }
 
     private MigrationResult result(String before, String after, boolean upToDate, boolean fresh, boolean ahead,

@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime.ledger;
 
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ public record LedgerState(String version, List<HistoryEntry> history, Map<String
      * @throws dev.smartmigration.runtime.SmartMigrationException {@code INVALID_VERSION} for any other text
      */
     public LedgerState withVersion(String newVersion) {
-        StrictVersion.of(newVersion, "the ledger's new version");
+        ChainChecks.version(newVersion, "the ledger's new version");
         return new LedgerState(newVersion, history, checkpoints);
     }
 

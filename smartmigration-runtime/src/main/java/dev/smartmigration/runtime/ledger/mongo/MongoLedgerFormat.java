@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime.ledger.mongo;
 
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.chainrules.StrictVersion;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.chainrules.StrictVersion;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import java.io.IOException;
