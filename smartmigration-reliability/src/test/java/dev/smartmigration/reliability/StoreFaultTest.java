@@ -202,8 +202,7 @@ class StoreFaultTest {
                 Thread.sleep(100 + random.nextInt(2500));
                 outage.restart();
                 outage.onLedgerWrite(() -> { });
-                runs.awaitFaulted(run);
-                int last = InProcessRun.progressAfterFault(store, ns);
+                int last = InProcessRun.progressAfterFault(store, ns, runs.awaitFaulted(run));
                 assertEquals("OK", runs.await(runs.start(store, store.config(ns), ns, 0, c -> { })),
                         "round " + round + ": the run after the fault");
                 redone += ItemsRun.checkItems(store, ns, last);
@@ -223,8 +222,8 @@ class StoreFaultTest {
         try (InProcessRun runs = new InProcessRun()) {
             for (int round = 1; round <= rounds; round++) {
                 String ns = store.newNamespace();
-                runs.awaitFaulted(runs.start(store, viaProxy.apply(ns), ns, 0, c -> { }));
-                int last = InProcessRun.progressAfterFault(store, ns);
+                String outcome = runs.awaitFaulted(runs.start(store, viaProxy.apply(ns), ns, 0, c -> { }));
+                int last = InProcessRun.progressAfterFault(store, ns, outcome);
                 assertEquals("OK", runs.await(runs.start(store, store.config(ns), ns, 0, c -> { })),
                         "round " + round + ": the run after the faults");
                 redone += ItemsRun.checkItems(store, ns, last);
