@@ -62,18 +62,18 @@ import java.lang.annotation.Target;
 public @interface Migration {
 
     /**
-     * A stable, unique identifier recorded in the ledger's history, such as {@code "add-email-index"}.
+     * {@return a stable, unique identifier recorded in the ledger's history, such as {@code "add-email-index"}}
      * Only {@code A-Z a-z 0-9 . _ -}; never change it once the step has run anywhere.
      */
     String id();
 
-    /** The data version this step starts from, a strict semantic version such as {@code "1.0.0"}. */
+    /** {@return the data version this step starts from, a strict semantic version such as {@code "1.0.0"}} */
     String from();
 
-    /** The data version this step produces; must be greater than {@link #from()}. */
+    /** {@return the data version this step produces; it must be greater than {@link #from()}} */
     String to();
 
-    /** A human-readable summary shown by {@code plan()} and the operator CLI. */
+    /** {@return a human-readable summary shown by {@code plan()} and the operator CLI} */
     String description() default "";
 
     /**
