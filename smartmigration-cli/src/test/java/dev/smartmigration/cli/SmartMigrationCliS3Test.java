@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.ledger.s3.S3Ledger;
 import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
-import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

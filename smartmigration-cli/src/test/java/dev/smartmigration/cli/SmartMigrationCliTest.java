@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,38 +18,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The CLI end to end: real command lines against a MongoDB (embedded mongo-java-server, or the real one named by
  * {@code SMARTMIGRATION_TEST_MONGODB_URI}), with the chain the processor generated from this module's test app
  * ({@code dev.smartmigration.cli.app}), found through ServiceLoader as in an application.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class SmartMigrationCliTest {
 
-    private static MongoTestServer server;
-    private static MongoClient client;
+    private MongoTestServer server;
     private MongoDatabase db;
 
     record Run(int exitCode, String out, String err) { }
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void newDatabase() {
-        db = client.getDatabase(server.newDatabaseName());
+    void useDatabase(MongoTestServer server, MongoDatabase db) {
+        this.server = server;
+        this.db = db;
     }
 
     private Run cliAnswering(String stdin, String... command) {

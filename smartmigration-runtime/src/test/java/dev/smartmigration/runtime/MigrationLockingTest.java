@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
 import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,36 +23,27 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Concurrency and faults: many instances at once, heartbeat, fencing, clock skew and crash recovery, through
  * the real driver against mongo-java-server, or a real MongoDB when {@code SMARTMIGRATION_TEST_MONGODB_URI} is
  * set. Lease times are 1-3 s so the class stays fast; no assertion is about timing.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class MigrationLockingTest {
 
-    private static MongoTestServer server;
-    private static MongoClient client;
+    private MongoTestServer server;
+    private MongoClient client;
     private String dbName;
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void newDatabase() {
-        dbName = server.newDatabaseName();
+    void useDatabase(MongoTestServer server, MongoDatabase db) {
+        this.server = server;
+        this.client = server.client();
+        this.dbName = db.getName();
     }
 
     private MigrationConfig.Builder config(MongoClient mongo, String target, MigrationChain chain) {

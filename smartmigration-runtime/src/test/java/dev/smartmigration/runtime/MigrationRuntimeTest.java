@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
@@ -17,7 +18,8 @@ import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,36 +30,27 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each line of the run contract, through the real driver against mongo-java-server, or a real MongoDB when
  * {@code SMARTMIGRATION_TEST_MONGODB_URI} is set.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class MigrationRuntimeTest {
 
-    private static MongoTestServer server;
-    private static MongoClient client;
+    private MongoTestServer server;
+    private MongoClient client;
     private String dbName;
     private final List<String> ran = new CopyOnWriteArrayList<>();
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void newDatabase() {
-        dbName = server.newDatabaseName();
+    void useDatabase(MongoTestServer server, MongoDatabase db) {
+        this.server = server;
+        this.client = server.client();
+        this.dbName = db.getName();
     }
 
     /** 1.0.0 -a-> 1.1.0 -b-> 1.2.0 -c-> 2.0.0; each step records that it ran. */

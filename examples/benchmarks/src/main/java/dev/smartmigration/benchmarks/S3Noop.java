@@ -5,7 +5,7 @@ import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.ledger.s3.S3Ledger;
 import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
-import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;

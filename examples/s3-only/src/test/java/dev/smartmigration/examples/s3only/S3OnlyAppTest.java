@@ -7,22 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.StepResult;
-import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServerExtension;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The example end to end over the real AWS SDK, with the MongoDB driver absent from the class path. Runs against
- * the runtime's test S3 (S3Proxy in-process, made per-key atomic like Amazon S3), or the endpoint named by
+ * the test S3 of smartmigration-testing (S3Proxy in-process, made per-key atomic like Amazon S3), or the endpoint named by
  * {@code SMARTMIGRATION_TEST_S3_ENDPOINT} with {@code SMARTMIGRATION_TEST_S3_BUCKET} and the {@code AWS_*}
  * variables, where the keys this test writes ({@code exports/}, {@code orders/exports/} and the ledger
  * {@code .smartmigration/orders-service.json}) are deleted before and after each test.
  */
+@ExtendWith(S3TestServerExtension.class)
 class S3OnlyAppTest {
 
     private static final String LEDGER_KEY = ".smartmigration/orders-service.json";
@@ -31,19 +34,15 @@ class S3OnlyAppTest {
     private S3Client s3;
 
     @BeforeEach
-    void connect() {
-        server = S3TestServer.start();
-        s3 = server.client();
+    void deleteWhatThisTestWrites(S3TestServer server, S3Client s3) {
+        this.server = server;
+        this.s3 = s3;
         deleteWhatThisTestWrites();
     }
 
     @AfterEach
-    void disconnect() {
-        try {
-            deleteWhatThisTestWrites();
-        } finally {
-            server.close();
-        }
+    void deleteWhatThisTestWroteAgain() {
+        deleteWhatThisTestWrites();
     }
 
     @Test

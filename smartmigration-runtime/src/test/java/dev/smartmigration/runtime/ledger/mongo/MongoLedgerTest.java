@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.ErrorCode;
@@ -17,7 +16,8 @@ import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.LockInfo;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,39 +30,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 /**
  * The Ledger contract on MongoDB, through the real driver against mongo-java-server, or a real MongoDB when
  * {@code SMARTMIGRATION_TEST_MONGODB_URI} is set.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class MongoLedgerTest {
 
     private static final Duration TTL = Duration.ofSeconds(1);
-    private static MongoTestServer server;
-    private static MongoClient client;
     private MongoDatabase db;
     private MongoLedger ledger;
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
-    void newDatabase() {
-        db = client.getDatabase(server.newDatabaseName());
-        ledger = new MongoLedger(db, "ledger", "app");
+    void useDatabase(MongoDatabase db) {
+        this.db = db;
+        this.ledger = new MongoLedger(db, "ledger", "app");
     }
 
     private MongoCollection<Document> collection() {
@@ -135,7 +122,7 @@ class MongoLedgerTest {
     }
 
     @Test
-    void liveLease_isNotTakenByAnotherOwner() {
+    void liveLease_isNotTakenByAnotherOwner(MongoTestServer server) {
         ledger.tryAcquire("a", Duration.ofMinutes(5)).orElseThrow();
         MongoLedger other = new MongoLedger(server.newClient().getDatabase(db.getName()), "ledger", "app");
         assertTrue(other.tryAcquire("b", TTL).isEmpty());
@@ -257,7 +244,7 @@ class MongoLedgerTest {
     }
 
     @Test
-    void racingAcquirers_exactlyOneWins() throws Exception {
+    void racingAcquirers_exactlyOneWins(MongoTestServer server) throws Exception {
         int n = 8;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<MongoDatabase> clients = new ArrayList<>();

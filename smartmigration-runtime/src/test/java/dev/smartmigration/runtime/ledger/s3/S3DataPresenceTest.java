@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.ErrorCode;
-import dev.smartmigration.runtime.testing.S3TestServer;
-import dev.smartmigration.runtime.testing.S3TestServerExtension;
+import dev.smartmigration.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServerExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.SmartMigrationException;
-import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServer;
 import java.util.Optional;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.ResponseBytes;

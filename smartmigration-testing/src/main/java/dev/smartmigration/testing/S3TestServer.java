@@ -1,4 +1,4 @@
-package dev.smartmigration.runtime.testing;
+package dev.smartmigration.testing;
 
 import java.net.URI;
 import java.util.ArrayList;

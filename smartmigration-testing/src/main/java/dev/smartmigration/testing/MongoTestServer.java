@@ -1,4 +1,4 @@
-package dev.smartmigration.runtime.testing;
+package dev.smartmigration.testing;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -23,10 +23,13 @@ import org.bson.RawBsonDocument;
  * by {@value #URI_ENV} when that variable is set. Clients made here use short timeouts so a stopped server
  * fails a test quickly; databases made here are dropped on {@link #close()} when the server is real.
  *
+ * <p>Tests usually get it, a shared client and a database of their own from {@link MongoTestServerExtension}; a
+ * test that stops its server starts one itself:
+ *
  * <pre>{@code
- * try (MongoTestServer server = MongoTestServer.start()) {
- *     MongoClient client = server.newClient();
- *     MongoDatabase db = client.getDatabase(server.newDatabaseName());
+ * try (MongoTestServer server = MongoTestServer.startEmbedded()) {
+ *     MongoDatabase db = server.client().getDatabase(server.newDatabaseName());
+ *     server.stop();
  * }
  * }</pre>
  *
@@ -42,6 +45,7 @@ public final class MongoTestServer implements AutoCloseable {
     private final String uri;
     private final List<MongoClient> clients = new CopyOnWriteArrayList<>();
     private final List<String> databases = new CopyOnWriteArrayList<>();
+    private volatile MongoClient shared;
 
     private MongoTestServer(MongoServer embedded, String uri) {
         this.embedded = embedded;
@@ -70,6 +74,21 @@ public final class MongoTestServer implements AutoCloseable {
     /** @return the connection string */
     public String uri() {
         return uri;
+    }
+
+    /** @return one client with short timeouts shared by every caller, made on first use, closed by {@link #close()} */
+    public MongoClient client() {
+        MongoClient c = shared;
+        if (c == null) {
+            synchronized (this) {
+                c = shared;
+                if (c == null) {
+                    c = newClient();
+                    shared = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** @return a new client with short timeouts, closed by {@link #close()} */

@@ -1,4 +1,4 @@
-package dev.smartmigration.runtime.testing;
+package dev.smartmigration.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,0 +1,66 @@
+package dev.smartmigration.testing;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Hands tests a MongoDB: one {@link MongoTestServer} for the whole test run (embedded, or the real server named by
+ * {@value MongoTestServer#URI_ENV}), started on first use and closed when the run ends.
+ *
+ * <p>It resolves three parameter types, in test methods, lifecycle methods and constructors:
+ * <ul>
+ *   <li>{@link MongoTestServer}: the run's server;
+ *   <li>{@link MongoClient}: the server's shared {@link MongoTestServer#client() client};
+ *   <li>{@link MongoDatabase}: a database no other test uses. A test method, its {@code @BeforeEach} and its
+ *       {@code @AfterEach} methods get the same one; a {@code @BeforeAll} method gets one for its class. On a
+ *       real server these databases are dropped when the run ends.
+ * </ul>
+ *
+ * <pre>{@code
+ * @ExtendWith(MongoTestServerExtension.class)
+ * class OrdersMigrationTest {
+ *     @Test
+ *     void backfillsTheCustomerId(MongoDatabase db) {
+ *         db.getCollection("orders").insertOne(new Document("customer", "c-1"));
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ */
+public final class MongoTestServerExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(MongoTestServerExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == MongoTestServer.class || type == MongoClient.class || type == MongoDatabase.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        MongoTestServer server = server(context);
+        if (type == MongoTestServer.class) {
+            return server;
+        }
+        if (type == MongoClient.class) {
+            return server.client();
+        }
+        return context.getStore(NAMESPACE).getOrComputeIfAbsent(MongoDatabase.class,
+                key -> server.client().getDatabase(server.newDatabaseName()), MongoDatabase.class);
+    }
+
+    /**
+     * @param context any context of the run
+     * @return the run's server, started on first use
+     */
+    private static MongoTestServer server(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(MongoTestServer.class, key -> MongoTestServer.start(), MongoTestServer.class);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.smartmigration.testing;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Hands tests an S3 endpoint: one {@link S3TestServer} for the whole test run (embedded S3Proxy made per-object
+ * atomic like Amazon S3, or the real endpoint named by {@value S3TestServer#ENDPOINT_ENV}), started on first use
+ * and closed when the run ends, so the suite starts S3Proxy once.
+ *
+ * <p>It resolves two parameter types, in test methods, lifecycle methods and constructors:
+ * <ul>
+ *   <li>{@link S3TestServer}: the run's server, with its shared {@link S3TestServer#bucket() bucket} (give each test
+ *       its own key prefix or ledger name) and {@link S3TestServer#createBucket()} for a test that needs an empty
+ *       bucket;
+ *   <li>{@link S3Client}: one client of that server shared by every test, with the SDK's default retries.
+ * </ul>
+ *
+ * <pre>{@code
+ * @ExtendWith(S3TestServerExtension.class)
+ * class ExportsMigrationTest {
+ *     @Test
+ *     void movesTheExports(S3TestServer server, S3Client s3) {
+ *         s3.putObject(b -> b.bucket(server.bucket()).key("exports/a.csv"), RequestBody.fromString("a"));
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ */
+public final class S3TestServerExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(S3TestServerExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == S3TestServer.class || type == S3Client.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
+        S3TestServer server = run.getOrComputeIfAbsent(S3TestServer.class, key -> S3TestServer.start(),
+                S3TestServer.class);
+        if (parameter.getParameter().getType() == S3TestServer.class) {
+            return server;
+        }
+        return run.getOrComputeIfAbsent(S3Client.class, key -> server.client(), S3Client.class);
+    }
+}
