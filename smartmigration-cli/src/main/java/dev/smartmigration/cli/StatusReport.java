@@ -2,10 +2,10 @@ package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.MigrationDefinition;
 import dev.smartmigration.runtime.internal.StrictVersion;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.LockInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

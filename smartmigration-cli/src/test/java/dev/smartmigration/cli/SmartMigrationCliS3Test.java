@@ -3,8 +3,8 @@ package dev.smartmigration.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
+import dev.smartmigration.runtime.S3LedgerOptions;
 import dev.smartmigration.testing.S3TestServer;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;

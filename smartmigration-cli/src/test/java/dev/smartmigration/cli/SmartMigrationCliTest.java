@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
 import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import java.io.ByteArrayInputStream;

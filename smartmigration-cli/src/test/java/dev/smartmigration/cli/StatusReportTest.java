@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationDefinition;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.LockInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.SmartMigrationException;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

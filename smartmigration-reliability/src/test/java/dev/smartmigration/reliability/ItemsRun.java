@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.smartmigration.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

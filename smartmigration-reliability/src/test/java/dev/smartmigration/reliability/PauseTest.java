@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterConnectionMode;
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.smartmigration.runtime;
 
 import dev.smartmigration.runtime.internal.ChainRules;
-import dev.smartmigration.runtime.plan.Planner;
+import dev.smartmigration.runtime.internal.plan.Planner;
 import java.util.List;
 import java.util.ServiceLoader;
 

@@ -2,8 +2,7 @@ package dev.smartmigration.runtime;
 
 import com.mongodb.client.MongoClient;
 import dev.smartmigration.runtime.internal.StrictVersion;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LockInfo;
 import java.util.Optional;
 
 /**
@@ -61,7 +61,7 @@ public final class MigrationRuntime {
 
     /**
      * Reads the data version from the ledger, with the version-only read of the fast path
-     * ({@link dev.smartmigration.runtime.ledger.Ledger#readVersion()}): one request that fetches neither history
+     * ({@link dev.smartmigration.runtime.internal.ledger.Ledger#readVersion()}): one request that fetches neither history
      * nor checkpoints, so the rest of the ledger is not checked; {@link #status} reads and checks all of it.
      *
      * @param config the configuration

@@ -1,16 +1,16 @@
 package dev.smartmigration.runtime;
 
 import dev.smartmigration.runtime.internal.StrictVersion;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.Lease;
-import dev.smartmigration.runtime.ledger.Ledger;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.lock.LeaseKeeper;
-import dev.smartmigration.runtime.lock.LockAcquirer;
-import dev.smartmigration.runtime.plan.Plan;
-import dev.smartmigration.runtime.plan.PlannedStep;
-import dev.smartmigration.runtime.plan.Planner;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.lock.LeaseKeeper;
+import dev.smartmigration.runtime.internal.lock.LockAcquirer;
+import dev.smartmigration.runtime.internal.plan.Plan;
+import dev.smartmigration.runtime.internal.plan.PlannedStep;
+import dev.smartmigration.runtime.internal.plan.Planner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

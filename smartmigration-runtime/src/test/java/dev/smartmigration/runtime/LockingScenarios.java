@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.Ledger;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.Lease;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
 import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Clock;

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import dev.smartmigration.testing.S3TestServer;
