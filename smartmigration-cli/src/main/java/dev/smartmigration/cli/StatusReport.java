@@ -5,7 +5,7 @@ import dev.smartmigration.runtime.internal.StrictVersion;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -73,8 +73,8 @@ final class StatusReport {
             ids.add(step.id());
             HistoryEntry last = lastAttempt(state, step.id(), null);
             HistoryEntry applied = lastAttempt(state, step.id(), HistoryEntry.Status.APPLIED);
-            StrictVersion from = StrictVersion.of(step.fromVersion(), "from");
-            StrictVersion to = StrictVersion.of(step.toVersion(), "to");
+            StrictVersion from = StrictVersion.of(step.from(), "from");
+            StrictVersion to = StrictVersion.of(step.to(), "to");
             State s;
             if (at != null && !at.isBefore(to)) {
                 if (applied == null) {
@@ -92,7 +92,7 @@ final class StatusReport {
             } else {
                 s = State.PENDING;
             }
-            rows.add(new Row(step.id(), step.fromVersion(), step.toVersion(), step.description(), s,
+            rows.add(new Row(step.id(), step.from(), step.to(), step.description(), s,
                     s == State.PENDING || s == State.PENDING_SKIP_FORWARD ? null : last));
         }
         for (HistoryEntry e : state.history()) {

@@ -2,7 +2,7 @@ package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

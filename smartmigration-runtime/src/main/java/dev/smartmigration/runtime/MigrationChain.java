@@ -44,7 +44,7 @@ public interface MigrationChain {
      *
      * <pre>{@code
      * List<MigrationDefinition> steps = MigrationChain.generated().steps();
-     * String latest = steps.get(steps.size() - 1).toVersion();
+     * String latest = steps.get(steps.size() - 1).to();
      * }</pre>
      *
      * @return the generated chain

@@ -1,7 +1,7 @@
 package dev.smartmigration.runtime;
 
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import java.util.Optional;
 
 /**
@@ -105,6 +105,6 @@ public final class MigrationRuntime {
      * @throws SmartMigrationException {@code LEDGER_CORRUPT} or {@code LEDGER_UNAVAILABLE}
      */
     public static Optional<LockInfo> forceUnlock(MigrationConfig config) {
-        return Ledgers.open(config).forceRelease();
+        return Ledgers.open(config).forceUnlock();
     }
 }

@@ -150,7 +150,7 @@ final class Runner {
         if (planned.skipForward()) {
             LOG.warn("Ledger \"{}\" is at {}, inside step \"{}\" ({} -> {}): re-running the whole step, whose "
                     + "handler must be idempotent", ledger.name(), session.state().version(), d.id(),
-                    d.fromVersion(), d.toVersion());
+                    d.from(), d.to());
         }
         Instant startedAt = config.clock().instant();
         long t0 = System.nanoTime();
@@ -164,11 +164,11 @@ final class Runner {
         }
         Instant finishedAt = config.clock().instant();
         long durationMs = elapsedMillis(t0);
-        HistoryEntry entry = new HistoryEntry(d.id(), d.fromVersion(), d.toVersion(), HistoryEntry.Status.APPLIED,
+        HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.APPLIED,
                 startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null);
-        session.update(s -> s.withHistoryEntry(entry).withVersion(d.toVersion()).withCheckpoints(d.id(), Map.of()));
-        LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.fromVersion(), d.toVersion(), durationMs);
-        return new StepResult(d.id(), d.fromVersion(), d.toVersion(), StepResult.Status.APPLIED, startedAt,
+        session.update(s -> s.withHistoryEntry(entry).withVersion(d.to()).withCheckpoints(d.id(), Map.of()));
+        LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.from(), d.to(), durationMs);
+        return new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt,
                 finishedAt, Duration.ofMillis(durationMs), null);
     }
 
@@ -187,20 +187,20 @@ final class Runner {
         }
         String error = failure.getClass().getName() + ": " + failure.getMessage();
         long durationMs = elapsedMillis(t0);
-        HistoryEntry entry = new HistoryEntry(d.id(), d.fromVersion(), d.toVersion(), HistoryEntry.Status.FAILED,
+        HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.FAILED,
                 startedAt, config.clock().instant(), durationMs, config.owner(), planned.skipForward(), error,
                 stackTrace(failure));
         SmartMigrationException stepFailed = new SmartMigrationException(ErrorCode.STEP_FAILED, "step \"" + d.id()
-                + "\" (" + d.fromVersion() + " -> " + d.toVersion() + ") failed: " + error + ". The failure is "
+                + "\" (" + d.from() + " -> " + d.to() + ") failed: " + error + ". The failure is "
                 + "recorded in ledger \"" + ledger.name() + "\" and the step's checkpoints are kept: fix the cause "
-                + "and start the application again to resume at " + d.fromVersion() + ".",
-                Map.of("step", d.id(), "from", d.fromVersion(), "to", d.toVersion()), failure);
+                + "and start the application again to resume at " + d.from() + ".",
+                Map.of("step", d.id(), "from", d.from(), "to", d.to()), failure);
         try {
             session.update(s -> s.withHistoryEntry(entry));
         } catch (RuntimeException recordingFailure) {
             stepFailed.addSuppressed(recordingFailure);
         }
-        LOG.error("Step \"{}\" ({} -> {}) failed after {} ms: {}", d.id(), d.fromVersion(), d.toVersion(),
+        LOG.error("Step \"{}\" ({} -> {}) failed after {} ms: {}", d.id(), d.from(), d.to(),
                 durationMs, error);
         return stepFailed;
     }

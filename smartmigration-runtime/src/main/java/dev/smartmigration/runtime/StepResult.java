@@ -33,7 +33,7 @@ public record StepResult(String id, String from, String to, Status status, Insta
      * @return a {@link Status#SKIPPED} result for it
      */
     static StepResult skipped(MigrationDefinition definition) {
-        return new StepResult(definition.id(), definition.fromVersion(), definition.toVersion(), Status.SKIPPED,
+        return new StepResult(definition.id(), definition.from(), definition.to(), Status.SKIPPED,
                 null, null, Duration.ZERO, null);
     }
 }

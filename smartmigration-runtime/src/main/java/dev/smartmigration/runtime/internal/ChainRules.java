@@ -146,7 +146,7 @@ public final class ChainRules {
         List<Candidate> candidates = new ArrayList<>(definitions.size());
         for (MigrationDefinition d : definitions) {
             String name = "step \"" + d.id() + "\"";
-            candidates.add(new Candidate(d.id(), d.fromVersion(), d.toVersion(), name, name));
+            candidates.add(new Candidate(d.id(), d.from(), d.to(), name, name));
         }
         Report report = check(candidates);
         if (!report.isClean()) {

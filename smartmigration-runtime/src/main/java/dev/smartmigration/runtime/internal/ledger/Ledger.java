@@ -1,5 +1,6 @@
 package dev.smartmigration.runtime.internal.ledger;
 
+import dev.smartmigration.runtime.LockInfo;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -101,5 +102,5 @@ public interface Ledger {
      *
      * @return the lock that was removed, or empty when there was none
      */
-    Optional<LockInfo> forceRelease();
+    Optional<LockInfo> forceUnlock();
 }

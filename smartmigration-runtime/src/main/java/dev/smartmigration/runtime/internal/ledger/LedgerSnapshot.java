@@ -1,5 +1,6 @@
 package dev.smartmigration.runtime.internal.ledger;
 
+import dev.smartmigration.runtime.LockInfo;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -5,7 +5,7 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

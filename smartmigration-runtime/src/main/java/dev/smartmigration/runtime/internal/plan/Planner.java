@@ -88,9 +88,9 @@ public final class Planner {
         List<String> boundaries = new ArrayList<>();
         for (MigrationDefinition d : chain) {
             if (boundaries.isEmpty()) {
-                boundaries.add(d.fromVersion());
+                boundaries.add(d.from());
             }
-            boundaries.add(d.toVersion());
+            boundaries.add(d.to());
         }
         boolean onChain = boundaries.contains(freshInstallVersion);
         if (!onChain || fresh.isAfter(target)) {
@@ -122,7 +122,7 @@ public final class Planner {
         if (chain.isEmpty()) {
             return new Plan(Plan.Outcome.MIGRATE, null, in.targetVersion(), List.of(), false);
         }
-        StrictVersion start = StrictVersion.of(chain.get(0).fromVersion(), "the chain's first version");
+        StrictVersion start = StrictVersion.of(chain.get(0).from(), "the chain's first version");
         if (start.equals(target)) {
             return new Plan(Plan.Outcome.MIGRATE, null, in.targetVersion(), List.of(), false);
         }
@@ -145,8 +145,8 @@ public final class Planner {
         boolean skipForward = false;
         for (int i = 0; i < chain.size() && startIndex < 0; i++) {
             MigrationDefinition d = chain.get(i);
-            StrictVersion from = version(d.fromVersion());
-            StrictVersion to = version(d.toVersion());
+            StrictVersion from = version(d.from());
+            StrictVersion to = version(d.to());
             if (from.equals(current)) {
                 startIndex = i;
             } else if (from.isBefore(current) && to.isAfter(current)) {
@@ -157,10 +157,10 @@ public final class Planner {
         if (startIndex < 0) {
             MigrationDefinition first = chain.get(0);
             MigrationDefinition last = chain.get(chain.size() - 1);
-            String where = current.isBefore(version(first.fromVersion()))
-                    ? "before the chain's first step \"" + first.id() + "\" (from " + first.fromVersion() + ")"
+            String where = current.isBefore(version(first.from()))
+                    ? "before the chain's first step \"" + first.id() + "\" (from " + first.from() + ")"
                     : "at or past the end of the chain (its last step \"" + last.id() + "\" ends at "
-                            + last.toVersion() + ")";
+                            + last.to() + ")";
             throw notReachable("the data is at " + current + ", " + where + ", so no step can take it to "
                     + target + ". Add the missing migrations, or check that this is the right ledger.",
                     current, target);
@@ -168,11 +168,11 @@ public final class Planner {
         List<PlannedStep> steps = new ArrayList<>();
         for (int i = startIndex; i < chain.size(); i++) {
             MigrationDefinition d = chain.get(i);
-            StrictVersion to = version(d.toVersion());
+            StrictVersion to = version(d.to());
             if (to.isAfter(target)) {
-                throw notReachable("step \"" + d.id() + "\" goes from " + d.fromVersion() + " to " + d.toVersion()
+                throw notReachable("step \"" + d.id() + "\" goes from " + d.from() + " to " + d.to()
                         + ", past the target " + target + ": no step ends at " + target + ". Set targetVersion to "
-                        + d.fromVersion() + " or " + d.toVersion() + ".", current, target);
+                        + d.from() + " or " + d.to() + ".", current, target);
             }
             steps.add(new PlannedStep(d, skipForward && i == startIndex));
             if (to.equals(target)) {
@@ -180,9 +180,9 @@ public final class Planner {
             }
         }
         MigrationDefinition last = chain.get(chain.size() - 1);
-        throw notReachable("the chain ends at " + last.toVersion() + " (step \"" + last.id() + "\"), before the target "
+        throw notReachable("the chain ends at " + last.to() + " (step \"" + last.id() + "\"), before the target "
                 + target + ". Add the migrations up to " + target + ", or set targetVersion to "
-                + last.toVersion() + ".", current, target);
+                + last.to() + ".", current, target);
     }
 
     private static StrictVersion version(String text) {

@@ -8,7 +8,7 @@ import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Duration;
@@ -90,8 +90,8 @@ class LeaseKeeperTest {
         }
 
         @Override
-        public Optional<LockInfo> forceRelease() {
-            return ledger.forceRelease();
+        public Optional<LockInfo> forceUnlock() {
+            return ledger.forceUnlock();
         }
     }
 }

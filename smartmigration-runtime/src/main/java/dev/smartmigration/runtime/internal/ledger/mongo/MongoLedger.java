@@ -37,7 +37,7 @@ import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -193,7 +193,7 @@ public final class MongoLedger implements Ledger {
     }
 
     @Override
-    public Optional<LockInfo> forceRelease() {
+    public Optional<LockInfo> forceUnlock() {
         if (read().isEmpty()) {
             return Optional.empty();
         }

@@ -4,7 +4,7 @@ import dev.smartmigration.runtime.internal.StrictVersion;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smartmigration.runtime.internal.StrictVersion;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.StoredLock;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

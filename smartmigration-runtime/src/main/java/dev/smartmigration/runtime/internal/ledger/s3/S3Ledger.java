@@ -7,7 +7,8 @@ import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.internal.ledger.Lease;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
+import dev.smartmigration.runtime.internal.ledger.StoredLock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -318,7 +319,7 @@ public final class S3Ledger implements Ledger {
     }
 
     @Override
-    public Optional<LockInfo> forceRelease() {
+    public Optional<LockInfo> forceUnlock() {
         ensureConditionalWrites();
         for (int attempt = 0; attempt < FORCE_RELEASE_ATTEMPTS; attempt++) {
             Fetched current = fetch();

@@ -1,6 +1,7 @@
 package dev.smartmigration.runtime.internal.ledger.s3;
 
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.StoredLock;
 import java.util.Objects;
 
 /**

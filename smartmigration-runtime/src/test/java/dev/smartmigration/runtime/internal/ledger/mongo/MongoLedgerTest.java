@@ -15,7 +15,7 @@ import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Duration;
@@ -182,9 +182,9 @@ class MongoLedgerTest {
     void forceRelease_removesLiveLockAndKeepsState() {
         Lease a = ledger.tryAcquire("a", Duration.ofMinutes(5)).orElseThrow();
         ledger.write(a, LedgerState.EMPTY.withVersion("2.0.0"));
-        LockInfo removed = ledger.forceRelease().orElseThrow();
+        LockInfo removed = ledger.forceUnlock().orElseThrow();
         assertEquals(a.token(), removed.token());
-        assertTrue(ledger.forceRelease().isEmpty());
+        assertTrue(ledger.forceUnlock().isEmpty());
         LedgerSnapshot s = ledger.read().orElseThrow();
         assertEquals("2.0.0", s.state().version());
         assertTrue(s.lockInfo().isEmpty());
@@ -193,7 +193,7 @@ class MongoLedgerTest {
 
     @Test
     void forceRelease_onNewLedger_findsNothingAndCreatesNothing() {
-        assertTrue(ledger.forceRelease().isEmpty());
+        assertTrue(ledger.forceUnlock().isEmpty());
         assertEquals(0, collection().countDocuments());
     }
 
@@ -204,7 +204,7 @@ class MongoLedgerTest {
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::read);
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.tryAcquire("a", TTL));
-        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::forceRelease);
+        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::forceUnlock);
         assertArrayEquals(before, rawBytes());
     }
 

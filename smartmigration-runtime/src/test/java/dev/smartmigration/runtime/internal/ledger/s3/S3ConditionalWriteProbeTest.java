@@ -50,7 +50,7 @@ class S3ConditionalWriteProbeTest {
 
             SmartMigrationException e = assertCode(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED,
                     () -> ledger.tryAcquire("me", Duration.ofSeconds(10)));
-            assertCode(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED, ledger::forceRelease);
+            assertCode(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED, ledger::forceUnlock);
 
             assertTrue(e.getMessage().contains("If-None-Match"), e.getMessage());
             assertTrue(e.getMessage().contains("If-Match"), e.getMessage());

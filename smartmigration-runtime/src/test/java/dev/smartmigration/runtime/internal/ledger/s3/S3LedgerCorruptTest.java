@@ -93,7 +93,7 @@ class S3LedgerCorruptTest {
         SmartMigrationException read = assertCode(ErrorCode.LEDGER_CORRUPT, ledger::read);
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.tryAcquire("me", Duration.ofSeconds(10)));
-        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::forceRelease);
+        assertCode(ErrorCode.LEDGER_CORRUPT, ledger::forceUnlock);
 
         assertTrue(read.details().get("problem").contains(problem), what + ": " + read.details());
         assertTrue(read.getMessage().contains("left untouched"), read.getMessage());

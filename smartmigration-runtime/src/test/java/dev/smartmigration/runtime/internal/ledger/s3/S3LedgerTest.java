@@ -18,7 +18,7 @@ import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
 import java.time.Duration;
@@ -246,11 +246,11 @@ class S3LedgerTest {
         holder.write(lease, LedgerState.EMPTY.withVersion("4.0.0"));
         S3Ledger operator = ledger(s3, bucket, name);
 
-        LockInfo removed = operator.forceRelease().orElseThrow();
+        LockInfo removed = operator.forceUnlock().orElseThrow();
 
         assertEquals("stuck", removed.owner());
         assertEquals(lease.token(), removed.token());
-        assertEquals(Optional.empty(), operator.forceRelease());
+        assertEquals(Optional.empty(), operator.forceUnlock());
         LedgerSnapshot after = operator.read().orElseThrow();
         assertNull(after.lock());
         assertEquals("4.0.0", after.state().version());
@@ -263,7 +263,7 @@ class S3LedgerTest {
     void forceRelease_onAMissingLedger_returnsEmptyAndCreatesNothing() {
         S3Ledger ledger = ledger(s3, bucket, name("force-missing"));
 
-        assertEquals(Optional.empty(), ledger.forceRelease());
+        assertEquals(Optional.empty(), ledger.forceUnlock());
         assertEquals(Optional.empty(), raw(s3, bucket, ledger.key()));
     }
 

@@ -135,7 +135,7 @@ class S3LedgerVersionTest {
         Lease free = ledger.tryAcquire("c", Duration.ofSeconds(30)).orElseThrow();
         assertMetadataMatchesBody(ledger, "acquire of a free lock");
         ledger.write(free, LedgerState.EMPTY.withVersion("2.0.0"));
-        assertEquals("c", ledger.forceRelease().orElseThrow().owner());
+        assertEquals("c", ledger.forceUnlock().orElseThrow().owner());
         assertMetadataMatchesBody(ledger, "force-release");
         assertEquals(Optional.of("2.0.0"), ledger.readVersion());
     }

@@ -1,4 +1,4 @@
-package dev.smartmigration.runtime.internal.ledger.s3;
+package dev.smartmigration.runtime.internal.ledger;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -8,14 +8,14 @@ import java.util.Objects;
  * seen in the {@code Date} header of the writer's latest response (informational, may be {@code null}); expiry is
  * judged from the object's {@code Last-Modified}, which the store sets at every write.
  */
-record StoredLock(String owner, String token, Instant acquiredAt, Instant heartbeatAt, long ttlMs) {
+public record StoredLock(String owner, String token, Instant acquiredAt, Instant heartbeatAt, long ttlMs) {
 
-    StoredLock {
+    public StoredLock {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(token, "token");
     }
 
-    StoredLock heartbeat(Instant storeNow) {
+    public StoredLock heartbeat(Instant storeNow) {
         return new StoredLock(owner, token, acquiredAt, storeNow == null ? heartbeatAt : storeNow, ttlMs);
     }
 }

@@ -1,4 +1,4 @@
-package dev.smartmigration.runtime.internal.ledger;
+package dev.smartmigration.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
