@@ -2,6 +2,9 @@ package dev.smartmigration.testing;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Hands tests a MongoDB: one {@link MongoTestServer} for the whole test run (embedded, or the real server named by
  * {@value MongoTestServer#URI_ENV}), started on first use and closed when the run ends.
  *
- * <p>It resolves three parameter types, in test methods, lifecycle methods and constructors:
+ * <p>It resolves three types, for parameters of test methods, lifecycle methods and constructors, and for
+ * {@link TestResource} fields (filled before each test):
  * <ul>
  *   <li>{@link MongoTestServer}: the run's server;
  *   <li>{@link MongoClient}: the server's shared {@link MongoTestServer#client() client};
@@ -22,6 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <pre>{@code
  * @ExtendWith(MongoTestServerExtension.class)
  * class OrdersMigrationTest {
+ *     @TestResource MongoClient client;
+ *
  *     @Test
  *     void backfillsTheCustomerId(MongoDatabase db) {
  *         db.getCollection("orders").insertOne(new Document("customer", "c-1"));
@@ -30,7 +36,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class MongoTestServerExtension implements ParameterResolver {
+public final class MongoTestServerExtension implements ParameterResolver, BeforeEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(MongoTestServerExtension.class);
@@ -43,16 +49,20 @@ public final class MongoTestServerExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        MongoTestServer server = server(context);
-        if (type == MongoTestServer.class) {
-            return server;
-        }
-        if (type == MongoClient.class) {
-            return server.client();
-        }
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(MongoDatabase.class,
-                key -> server.client().getDatabase(server.newDatabaseName()), MongoDatabase.class);
+        return values(context).get(parameter.getParameter().getType()).get();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Resources.inject(context, getClass().getSimpleName(), values(context));
+    }
+
+    /** What each type resolves to; the server starts on the first call that needs it. */
+    private static Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
+        return Map.of(MongoTestServer.class, () -> server(context), MongoClient.class, () -> server(context).client(),
+                MongoDatabase.class, () -> context.getStore(NAMESPACE).getOrComputeIfAbsent(MongoDatabase.class,
+                        key -> server(context).client().getDatabase(server(context).newDatabaseName()),
+                        MongoDatabase.class));
     }
 
     /**

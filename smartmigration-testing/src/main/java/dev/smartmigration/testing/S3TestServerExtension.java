@@ -1,5 +1,8 @@
 package dev.smartmigration.testing;
 
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -10,7 +13,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * atomic like Amazon S3, or the real endpoint named by {@value S3TestServer#ENDPOINT_ENV}), started on first use
  * and closed when the run ends, so the suite starts S3Proxy once.
  *
- * <p>It resolves two parameter types, in test methods, lifecycle methods and constructors:
+ * <p>It resolves two types, for parameters of test methods, lifecycle methods and constructors, and for
+ * {@link TestResource} fields (filled before each test):
  * <ul>
  *   <li>{@link S3TestServer}: the run's server, with its shared {@link S3TestServer#bucket() bucket} (give each test
  *       its own key prefix or ledger name) and {@link S3TestServer#createBucket()} for a test that needs an empty
@@ -21,15 +25,17 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <pre>{@code
  * @ExtendWith(S3TestServerExtension.class)
  * class ExportsMigrationTest {
+ *     @TestResource S3Client s3;
+ *
  *     @Test
- *     void movesTheExports(S3TestServer server, S3Client s3) {
+ *     void movesTheExports(S3TestServer server) {
  *         s3.putObject(b -> b.bucket(server.bucket()).key("exports/a.csv"), RequestBody.fromString("a"));
  *         ...
  *     }
  * }
  * }</pre>
  */
-public final class S3TestServerExtension implements ParameterResolver {
+public final class S3TestServerExtension implements ParameterResolver, BeforeEachCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(S3TestServerExtension.class);
@@ -42,12 +48,20 @@ public final class S3TestServerExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return values(context).get(parameter.getParameter().getType()).get();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Resources.inject(context, getClass().getSimpleName(), values(context));
+    }
+
+    /** What each type resolves to; the server starts on the first call that needs it. */
+    private static Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
         ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
-        S3TestServer server = run.getOrComputeIfAbsent(S3TestServer.class, key -> S3TestServer.start(),
-                S3TestServer.class);
-        if (parameter.getParameter().getType() == S3TestServer.class) {
-            return server;
-        }
-        return run.getOrComputeIfAbsent(S3Client.class, key -> server.client(), S3Client.class);
+        Supplier<S3TestServer> server = () -> run.getOrComputeIfAbsent(S3TestServer.class,
+                key -> S3TestServer.start(), S3TestServer.class);
+        return Map.of(S3TestServer.class, server::get, S3Client.class,
+                () -> run.getOrComputeIfAbsent(S3Client.class, key -> server.get().client(), S3Client.class));
     }
 }

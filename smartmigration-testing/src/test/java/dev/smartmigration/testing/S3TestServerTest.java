@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -29,14 +28,10 @@ class S3TestServerTest {
 
     private static final int RACERS = 16;
 
-    private static S3TestServer server;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
-    }
+    @TestResource
+    private S3TestServer server;
+    @TestResource
+    private S3Client s3;
 
     @Test
     void conditionalPuts_refuseExistingCreateAndStaleEtag() {
