@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.SmartMigrationException;
-import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -100,11 +100,11 @@ final class InProcessRun implements AutoCloseable {
      * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done
      */
     static int progressAfterFault(StoreUnderTest store, String ns) {
-        LedgerSnapshot ledger = ItemsRun.ledger(store, ns);
-        if (ScenarioChains.ITEMS_TARGET.equals(ledger.state().version())) {
+        MigrationInfo info = ItemsRun.info(store, ns);
+        if (info.currentVersion().filter(ScenarioChains.ITEMS_TARGET::equals).isPresent()) {
             return ItemsRun.ITEMS;
         }
-        String json = ledger.state().checkpointsOf(ScenarioChains.ITEMS_STEP).get("next");
+        String json = ItemsRun.itemsStep(info).checkpoints().get("next");
         return json == null ? 0 : Integer.parseInt(json);
     }
 

@@ -51,6 +51,8 @@ public enum ErrorCode {
     LEDGER_AHEAD_OF_TARGET,
     /** A checkpoint value could not be written or read as JSON. */
     CHECKPOINT_SERIALIZATION,
+    /** A step that is not resumable used checkpoints. */
+    STEP_NOT_RESUMABLE,
     /**
      * The annotation processor could not finish (compile time only): it failed unexpectedly, could not write
      * its output, or a {@code @Migration} class appeared after the chain was generated.

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * @param from        the data version the step starts from
  * @param to          the data version the step produces
  * @param description human-readable summary, never {@code null} (an absent one becomes {@code ""})
- * @param resumable   whether the step checkpoints and can restart where it stopped
+ * @param resumable   whether the step may keep checkpoints and resume from them after a failure or crash
+ *                    (only a resumable step may use {@link MigrationContext#checkpoint()})
  * @param factory     creates the step's code; called once per run of the step
  */
 public record MigrationDefinition(

@@ -15,6 +15,7 @@ import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
 import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,24 +35,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MongoTestServerExtension.class)
 class MigrationLockingTest {
 
+    @TestResource
     private MongoTestServer server;
+    @TestResource
     private MongoClient client;
-    private String dbName;
-
-    @BeforeEach
-    void useDatabase(MongoTestServer server, MongoDatabase db) {
-        this.server = server;
-        this.client = server.client();
-        this.dbName = db.getName();
-    }
+    @TestResource
+    private MongoDatabase db;
 
     private MigrationConfig.Builder config(MongoClient mongo, String target, MigrationChain chain) {
-        return MigrationConfig.builder().targetVersion(target).mongo(mongo, dbName).chain(chain)
+        return MigrationConfig.builder().targetVersion(target).mongo(mongo, db.getName()).chain(chain)
                 .lockTtl(Duration.ofSeconds(1)).lockWait(Duration.ofSeconds(20));
     }
 
     private MongoLedger ledger() {
-        return new MongoLedger(client.getDatabase(dbName), MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
+        return new MongoLedger(db, MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
                 MigrationConfig.DEFAULT_LEDGER_NAME);
     }
 
@@ -88,8 +84,8 @@ class MigrationLockingTest {
         CountDownLatch inStep = new CountDownLatch(1);
         CountDownLatch takenOver = new CountDownLatch(1);
         MigrationChain chain = MigrationChain.builder()
-                .step("a").from("1.0.0").to("1.1.0").up(ctx -> ctx.checkpoint().write("before", 1))
-                .step("b").from("1.1.0").to("1.2.0").up(ctx -> {
+                .step("a").from("1.0.0").to("1.1.0").resumable().up(ctx -> ctx.checkpoint().write("before", 1))
+                .step("b").from("1.1.0").to("1.2.0").resumable().up(ctx -> {
                     inStep.countDown();
                     await(takenOver);
                     ctx.checkpoint().write("after", 2);

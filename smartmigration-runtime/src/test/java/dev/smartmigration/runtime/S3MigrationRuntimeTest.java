@@ -14,6 +14,7 @@ import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
 import org.gaul.s3proxy.auth.AuthenticationType;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,15 +44,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith({S3TestServerExtension.class, MongoTestServerExtension.class})
 class S3MigrationRuntimeTest {
 
-    private static S3TestServer server;
-    private static S3Client s3;
+    @TestResource
+    private S3TestServer server;
+    @TestResource
+    private S3Client s3;
     private String ledgerName;
-
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
-    }
 
     @BeforeEach
     void newLedgerName() {
@@ -93,7 +89,7 @@ class S3MigrationRuntimeTest {
         CountDownLatch inStep = new CountDownLatch(1);
         CountDownLatch unlocked = new CountDownLatch(1);
         MigrationChain chain = MigrationChain.builder()
-                .step("a").from("1.0.0").to("1.1.0").up(ctx -> {
+                .step("a").from("1.0.0").to("1.1.0").resumable().up(ctx -> {
                     inStep.countDown();
                     assertTrue(unlocked.await(30, TimeUnit.SECONDS));
                     ctx.checkpoint().write("after", 1);

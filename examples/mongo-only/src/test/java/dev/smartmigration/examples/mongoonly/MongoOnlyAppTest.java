@@ -12,6 +12,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.StepResult;
+import dev.smartmigration.testing.TestResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MongoTestServerExtension.class)
 class MongoOnlyAppTest {
 
+    @TestResource
     private MongoClient client;
 
     @BeforeEach
-    void dropAppdb(MongoClient client) {
-        this.client = client;
+    void dropAppdb() {
         appdb().drop();
     }
 

@@ -9,6 +9,7 @@ import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.StepResult;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -30,19 +31,19 @@ class S3OnlyAppTest {
 
     private static final String LEDGER_KEY = ".smartmigration/orders-service.json";
 
+    @TestResource
     private S3TestServer server;
+    @TestResource
     private S3Client s3;
 
     @BeforeEach
-    void deleteWhatThisTestWrites(S3TestServer server, S3Client s3) {
-        this.server = server;
-        this.s3 = s3;
-        deleteWhatThisTestWrites();
-    }
-
     @AfterEach
-    void deleteWhatThisTestWroteAgain() {
-        deleteWhatThisTestWrites();
+    void deleteWhatThisTestWrites() {
+        for (String prefix : List.of(MoveOrderExports.OLD_PREFIX, MoveOrderExports.NEW_PREFIX, LEDGER_KEY)) {
+            for (String key : keys(prefix)) {
+                s3.deleteObject(b -> b.bucket(server.bucket()).key(key));
+            }
+        }
     }
 
     @Test
@@ -79,13 +80,5 @@ class S3OnlyAppTest {
     private List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(server.bucket()).prefix(prefix)).contents().stream()
                 .map(S3Object::key).sorted().collect(Collectors.toList());
-    }
-
-    private void deleteWhatThisTestWrites() {
-        for (String prefix : List.of(MoveOrderExports.OLD_PREFIX, MoveOrderExports.NEW_PREFIX, LEDGER_KEY)) {
-            for (String key : keys(prefix)) {
-                s3.deleteObject(b -> b.bucket(server.bucket()).key(key));
-            }
-        }
     }
 }

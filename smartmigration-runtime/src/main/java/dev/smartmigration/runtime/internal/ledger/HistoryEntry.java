@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param skipForward whether it was re-applied from a version between its from and to
  * @param error       for a failure, the exception's class and message; else {@code null}
  * @param errorStack  for a failure, the stack trace with causes; else {@code null}
+ * @param rootCause   for a failure, the class and message of the innermost cause (the exception itself when it
+ *                    has none); else {@code null}
  */
 public record HistoryEntry(String id, String from, String to, Status status, Instant startedAt, Instant finishedAt,
-                           long durationMs, String owner, boolean skipForward, String error, String errorStack) {
+                           long durationMs, String owner, boolean skipForward, String error, String errorStack,
+                           String rootCause) {
 
     /** The outcome of an attempt. */
     public enum Status {

@@ -53,20 +53,38 @@ public final class Planner {
      *         is not a version of the chain
      */
     public static Plan plan(Input in) {
+        Plan.Outcome outcome = outcome(in.ledgerVersion(), in.targetVersion());
+        if (outcome != Plan.Outcome.MIGRATE) {
+            return new Plan(outcome, in.ledgerVersion(), null, List.of(), false);
+        }
         StrictVersion target = StrictVersion.of(in.targetVersion(), "targetVersion");
-        List<MigrationDefinition> chain = in.chain();
         if (in.ledgerVersion() == null) {
             return planNewLedger(in, target);
         }
         StrictVersion current = StrictVersion.of(in.ledgerVersion(), "the ledger's version");
-        if (current.equals(target)) {
-            return new Plan(Plan.Outcome.UP_TO_DATE, in.ledgerVersion(), null, List.of(), false);
-        }
-        if (current.isAfter(target)) {
-            return new Plan(Plan.Outcome.AHEAD_OF_TARGET, in.ledgerVersion(), null, List.of(), false);
-        }
-        return new Plan(Plan.Outcome.MIGRATE, in.ledgerVersion(), null, stepsBetween(chain, current, target),
+        return new Plan(Plan.Outcome.MIGRATE, in.ledgerVersion(), null, stepsBetween(in.chain(), current, target),
                 false);
+    }
+
+    /**
+     * The part of the decision that needs only the ledger's version, so a run can take it from the version-only
+     * read without loading the chain: {@link Plan#outcome()} of {@link #plan} for the same versions.
+     *
+     * @param ledgerVersion the ledger's version, {@code null} for a new ledger
+     * @param targetVersion the version the application expects
+     * @return {@code UP_TO_DATE} at the target, {@code AHEAD_OF_TARGET} past it, else {@code MIGRATE}
+     * @throws SmartMigrationException {@link ErrorCode#INVALID_VERSION} for a version that is not strict
+     */
+    public static Plan.Outcome outcome(String ledgerVersion, String targetVersion) {
+        if (ledgerVersion == null) {
+            return Plan.Outcome.MIGRATE;
+        }
+        StrictVersion current = StrictVersion.of(ledgerVersion, "the ledger's version");
+        StrictVersion target = StrictVersion.of(targetVersion, "targetVersion");
+        if (current.equals(target)) {
+            return Plan.Outcome.UP_TO_DATE;
+        }
+        return current.isAfter(target) ? Plan.Outcome.AHEAD_OF_TARGET : Plan.Outcome.MIGRATE;
     }
 
     /**

@@ -5,12 +5,15 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.expr;
 import static com.mongodb.client.model.Filters.or;
-import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.CURRENT_FORMAT_VERSION;
-import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.FORMAT;
-import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.FORMAT_MARKER;
-import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.FORMAT_VERSION;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.CHECKPOINTS;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.CURRENT_FORMAT_VERSION;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.FORMAT;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.FORMAT_MARKER;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.FORMAT_VERSION;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.HISTORY;
+import static dev.smartmigration.runtime.internal.ledger.LedgerSchema.LOCK;
+import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.ID;
 import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.LAST_WRITE_ID;
-import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.LOCK;
 import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.LOCK_ACQUIRED_AT;
 import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.LOCK_HEARTBEAT_AT;
 import static dev.smartmigration.runtime.internal.ledger.mongo.MongoLedgerFormat.LOCK_OWNER;
@@ -34,6 +37,7 @@ import com.mongodb.client.result.UpdateResult;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.LedgerSchema;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
@@ -53,12 +57,10 @@ import org.bson.conversions.Bson;
  * inside it. Lease expiry is judged by the server's clock ({@code $currentDate}, {@code $$NOW}); every write is
  * conditional on the lease's token; writes use majority write concern.
  *
- * <pre>{@code
- * Ledger ledger = new MongoLedger(client.getDatabase("appdb"), "smartmigration_ledger", "smartmigration");
- * ledger.read().ifPresent(s -> System.out.println(s.state().version()));
- * }</pre>
+ * <p>The runtime opens one per call from the configuration; applications never call it (nor any ledger) directly.
  *
- * <p>See {@code docs/runtime.md} for the document's format.
+ * <p>The document's fields are {@link dev.smartmigration.runtime.internal.ledger.LedgerSchema}'s; see
+ * {@code docs/ledgers.md}.
  */
 public final class MongoLedger implements Ledger {
 
@@ -101,37 +103,41 @@ public final class MongoLedger implements Ledger {
      */
     @Override
     public Optional<String> readVersion() {
-        Document doc = call("reading the version in", () -> collection.find(eq("_id", ledgerName))
-                .projection(Projections.include(MongoLedgerFormat.VERSION_FIELDS)).first());
+        Document doc = call("reading the version in", () -> collection.find(eq(ID, ledgerName))
+                .projection(Projections.include(LedgerSchema.VERSION_FIELDS)).first());
         if (doc == null) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(MongoLedgerFormat.version(doc));
-        } catch (MongoLedgerFormat.Unreadable e) {
+            return Optional.ofNullable(LedgerSchema.version(doc));
+        } catch (LedgerSchema.Unreadable e) {
             throw corrupt(e);
         }
     }
 
+    /**
+     * Reads and checks the document first, so one that is not a readable ledger is reported and never written over
+     * (the conditional upsert below checks only the format marker), then takes the lock with one
+     * {@code findOneAndUpdate} whose filter asks the server's clock whether the lock is free or expired.
+     */
     @Override
     public Optional<Lease> tryAcquire(String owner, Duration ttl) {
+        read();
         Lease lease = new Lease(owner, UUID.randomUUID().toString(), ttl);
         Bson free = or(exists(LOCK, false),
                 expr(new Document("$lt", List.of(
                         new Document("$add", List.of("$" + LOCK_HEARTBEAT_AT, "$" + LOCK_TTL_MS)), "$$NOW"))));
-        Bson filter = and(eq("_id", ledgerName), eq(FORMAT, FORMAT_MARKER),
+        Bson filter = and(eq(ID, ledgerName), eq(FORMAT, FORMAT_MARKER),
                 eq(FORMAT_VERSION, CURRENT_FORMAT_VERSION), free);
         Bson update = new Document("$set", new Document(LOCK_OWNER, owner).append(LOCK_TOKEN, lease.token())
                 .append(LOCK_TTL_MS, ttl.toMillis()))
                 .append("$currentDate", new Document(LOCK_ACQUIRED_AT, true).append(LOCK_HEARTBEAT_AT, true))
-                .append("$setOnInsert", new Document(MongoLedgerFormat.HISTORY, List.of())
-                        .append(MongoLedgerFormat.CHECKPOINTS, List.of()));
+                .append("$setOnInsert", new Document(HISTORY, List.of()).append(CHECKPOINTS, List.of()));
         Document after;
         try {
             after = collection.findOneAndUpdate(filter, update, UPSERT_AFTER);
         } catch (MongoException e) {
             if (isDuplicateKey(e)) {
-                read();
                 return Optional.empty();
             }
             if (isDefiniteFailure(e)) {
@@ -198,37 +204,37 @@ public final class MongoLedger implements Ledger {
             return Optional.empty();
         }
         Document before = call("force-releasing the lock of", () -> collection.findOneAndUpdate(
-                and(eq("_id", ledgerName), eq(FORMAT, FORMAT_MARKER), exists(LOCK, true)),
+                and(eq(ID, ledgerName), eq(FORMAT, FORMAT_MARKER), exists(LOCK, true)),
                 new Document("$unset", new Document(LOCK, ""))));
         return before == null ? Optional.empty() : parse(before).lockInfo();
     }
 
     private Document readRaw() {
-        return collection.find(eq("_id", ledgerName)).first();
+        return collection.find(eq(ID, ledgerName)).first();
     }
 
     private LedgerSnapshot parse(Document doc) {
         try {
             return MongoLedgerFormat.parse(doc);
-        } catch (MongoLedgerFormat.Unreadable e) {
+        } catch (LedgerSchema.Unreadable e) {
             throw corrupt(e);
         }
     }
 
-    private SmartMigrationException corrupt(MongoLedgerFormat.Unreadable e) {
+    private SmartMigrationException corrupt(LedgerSchema.Unreadable e) {
         return new SmartMigrationException(ErrorCode.LEDGER_CORRUPT, where + " cannot be read: " + e.getMessage()
                 + ". It was left untouched. If it belongs to something else, configure another ledgerName or "
                 + "mongoLedgerCollection; if it is a damaged ledger, repair it by hand (see docs/runtime.md).",
-                Map.of("ledger", ledgerName, "field", e.field()), e);
+                Map.of("ledger", ledgerName, "field", e.field(), "problem", e.getMessage()), e);
     }
 
     private Bson held(Lease lease) {
-        return and(eq("_id", ledgerName), eq(LOCK_TOKEN, lease.token()));
+        return and(eq(ID, ledgerName), eq(LOCK_TOKEN, lease.token()));
     }
 
     private static boolean hasToken(Document doc, Lease lease) {
         Object lock = doc.get(LOCK);
-        return lock instanceof Document d && lease.token().equals(d.get("token"));
+        return lock instanceof Document d && lease.token().equals(d.get(LedgerSchema.Lock.TOKEN));
     }
 
     private Document readBack(String action, MongoException original) {

@@ -2,107 +2,95 @@ package dev.smartmigration.runtime.internal.ledger.s3;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smartmigration.runtime.internal.StrictVersion;
-import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
-import dev.smartmigration.runtime.internal.ledger.LedgerState;
-import dev.smartmigration.runtime.internal.ledger.StoredLock;
+import dev.smartmigration.runtime.internal.ledger.LedgerSchema;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and writes the ledger object's JSON. Reading is strict: anything that is not exactly our format (wrong
- * marker, newer format version, unknown or missing fields, wrong types, a version that is not strict semver) is
- * rejected with a {@link Malformed} naming the offending field, so that the ledger is reported and never
+ * Reads and writes the ledger object's JSON: the fields of {@link LedgerSchema} with instants as ISO-8601 text, plus
+ * {@code writeId} (unique per write, so a writer whose reply was lost can recognise its own write). Reading applies
+ * the schema's one rule, after checking that the bytes are one JSON object without duplicate keys or trailing
+ * content; anything else is a {@link Malformed} naming the offending field, so the object is reported and never
  * overwritten.
  */
 final class LedgerCodec {
 
-    static final String FORMAT = "smartmigration-ledger";
-    static final int FORMAT_VERSION = 1;
     /** User metadata written with every body: the format, so a HEAD can tell the object is a current ledger. */
     static final String META_FORMAT = "smartmigration-format";
     /** User metadata written with every body that has a version: the data version, for a HEAD to read. */
     static final String META_VERSION = "smartmigration-version";
-    private static final String META_FORMAT_VALUE = FORMAT + "/" + FORMAT_VERSION;
+    private static final String META_FORMAT_VALUE = LedgerSchema.FORMAT_MARKER + "/" + LedgerSchema.CURRENT_FORMAT_VERSION;
+    private static final String WRITE_ID = "writeId";
 
-    private static final Set<String> TOP_FIELDS =
-            Set.of("format", "formatVersion", "writeId", "version", "history", "checkpoints", "lock");
-    private static final Set<String> LOCK_FIELDS = Set.of("owner", "token", "acquiredAt", "heartbeatAt", "ttlMs");
-    private static final Set<String> HISTORY_FIELDS = Set.of("id", "from", "to", "status", "startedAt",
-            "finishedAt", "durationMs", "owner", "skipForward", "error", "errorStack");
+    /** Instants as ISO-8601 text. */
+    private static final LedgerSchema.Timestamps ISO_TEXT = new LedgerSchema.Timestamps() {
+        @Override
+        public Object write(Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+
+        @Override
+        public Instant read(Object value) {
+            if (!(value instanceof String text)) {
+                return null;
+            }
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "an ISO-8601 instant";
+        }
+    };
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    /** Why an object is not a readable ledger. */
+    /** Why an object is not a readable ledger: the offending field (empty for the object as a whole) and why. */
     static final class Malformed extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String field;
 
-        Malformed(String problem) {
+        Malformed(String field, String problem) {
             super(problem);
+            this.field = field;
         }
 
         Malformed(String problem, Throwable cause) {
             super(problem, cause);
+            this.field = "";
+        }
+
+        String field() {
+            return field;
         }
     }
 
     byte[] encode(StoredLedger ledger) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("writeId", ledger.writeId());
-        LedgerState state = ledger.state();
-        root.put("version", state.version());
-        ArrayNode history = root.putArray("history");
-        for (HistoryEntry e : state.history()) {
-            ObjectNode h = history.addObject();
-            h.put("id", e.id());
-            h.put("from", e.from());
-            h.put("to", e.to());
-            h.put("status", e.status().name());
-            h.put("startedAt", text(e.startedAt()));
-            h.put("finishedAt", text(e.finishedAt()));
-            h.put("durationMs", e.durationMs());
-            h.put("owner", e.owner());
-            h.put("skipForward", e.skipForward());
-            h.put("error", e.error());
-            h.put("errorStack", e.errorStack());
-        }
-        ObjectNode checkpoints = root.putObject("checkpoints");
-        state.checkpoints().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(step -> {
-            ObjectNode values = checkpoints.putObject(step.getKey());
-            step.getValue().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(v -> values.put(v.getKey(), v.getValue()));
-        });
-        StoredLock lock = ledger.lock();
-        if (lock == null) {
-            root.putNull("lock");
-        } else {
-            ObjectNode l = root.putObject("lock");
-            l.put("owner", lock.owner());
-            l.put("token", lock.token());
-            l.put("acquiredAt", text(lock.acquiredAt()));
-            l.put("heartbeatAt", text(lock.heartbeatAt()));
-            l.put("ttlMs", lock.ttlMs());
-        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put(LedgerSchema.FORMAT, LedgerSchema.FORMAT_MARKER);
+        root.put(LedgerSchema.FORMAT_VERSION, LedgerSchema.CURRENT_FORMAT_VERSION);
+        root.put(WRITE_ID, ledger.writeId());
+        root.putAll(LedgerSchema.stateFields(ledger.state(), ISO_TEXT));
+        root.put(LedgerSchema.LOCK, ledger.lock() == null ? null : LedgerSchema.lockFields(ledger.lock(), ISO_TEXT));
         try {
             return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree could not be written", e);
+            throw new IllegalStateException("the ledger's fields could not be written as JSON", e);
         }
     }
 
@@ -144,7 +132,8 @@ final class LedgerCodec {
     private static void checkVersion(String version, String field) throws Malformed {
         String problem = version == null ? null : StrictVersion.problem(version);
         if (problem != null) {
-            throw new Malformed(field + " = \"" + version + "\" is not a strict semantic version: " + problem);
+            throw new Malformed(META_VERSION, field + " = \"" + version + "\" is not a strict semantic version: "
+                    + problem);
         }
     }
 
@@ -158,165 +147,21 @@ final class LedgerCodec {
             throw new Malformed("it could not be read as JSON (" + e.getMessage() + ")", e);
         }
         if (root == null || root.isMissingNode()) {
-            throw new Malformed("it is empty");
+            throw new Malformed("", "it is empty");
         }
         if (!root.isObject()) {
-            throw new Malformed("it is JSON but not an object");
+            throw new Malformed("", "it is JSON but not an object");
         }
-        JsonNode format = root.get("format");
-        if (format == null || !format.isTextual() || !FORMAT.equals(format.textValue())) {
-            throw new Malformed("it has no \"format\": \"" + FORMAT + "\" marker, so it was not written by "
-                    + "smartmigration");
-        }
-        JsonNode formatVersion = root.get("formatVersion");
-        if (formatVersion == null || !formatVersion.isIntegralNumber()) {
-            throw new Malformed("\"formatVersion\" is missing or not an integer");
-        }
-        if (formatVersion.asLong() != FORMAT_VERSION) {
-            throw new Malformed("\"formatVersion\" is " + formatVersion.asText() + " but this smartmigration reads "
-                    + "only version " + FORMAT_VERSION + " (written by a newer release? upgrade smartmigration)");
-        }
-        onlyFields(root, TOP_FIELDS, "");
-        String writeId = requiredText(root, "writeId", "");
-        String version = optionalText(root, "version", "");
-        checkVersion(version, "\"version\"");
-        List<HistoryEntry> history = history(field(root, "history", ""));
-        Map<String, Map<String, String>> checkpoints = checkpoints(field(root, "checkpoints", ""));
-        JsonNode lockNode = field(root, "lock", "");
-        StoredLock lock = lockNode.isNull() ? null : lock(lockNode);
-        return new StoredLedger(writeId, new LedgerState(version, history, checkpoints), lock);
-    }
-
-    private static List<HistoryEntry> history(JsonNode node) throws Malformed {
-        if (!node.isArray()) {
-            throw new Malformed("\"history\" is not an array");
-        }
-        List<HistoryEntry> entries = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String at = "history[" + i + "].";
-            JsonNode e = node.get(i);
-            if (!e.isObject()) {
-                throw new Malformed("\"" + at.substring(0, at.length() - 1) + "\" is not an object");
-            }
-            onlyFields(e, HISTORY_FIELDS, at);
-            String status = requiredText(e, "status", at);
-            HistoryEntry.Status parsedStatus;
-            try {
-                parsedStatus = HistoryEntry.Status.valueOf(status);
-            } catch (IllegalArgumentException ex) {
-                throw new Malformed("\"" + at + "status\" = \"" + status + "\" is not APPLIED or FAILED", ex);
-            }
-            entries.add(new HistoryEntry(requiredText(e, "id", at), optionalText(e, "from", at),
-                    optionalText(e, "to", at), parsedStatus, optionalInstant(e, "startedAt", at),
-                    optionalInstant(e, "finishedAt", at), requiredLong(e, "durationMs", at),
-                    optionalText(e, "owner", at), requiredBoolean(e, "skipForward", at),
-                    optionalText(e, "error", at), optionalText(e, "errorStack", at)));
-        }
-        return entries;
-    }
-
-    private static Map<String, Map<String, String>> checkpoints(JsonNode node) throws Malformed {
-        if (!node.isObject()) {
-            throw new Malformed("\"checkpoints\" is not an object");
-        }
-        Map<String, Map<String, String>> result = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> steps = node.fields(); steps.hasNext(); ) {
-            Map.Entry<String, JsonNode> step = steps.next();
-            if (!step.getValue().isObject()) {
-                throw new Malformed("\"checkpoints." + step.getKey() + "\" is not an object");
-            }
-            Map<String, String> values = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = step.getValue().fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> v = it.next();
-                if (!v.getValue().isTextual()) {
-                    throw new Malformed("\"checkpoints." + step.getKey() + "." + v.getKey()
-                            + "\" is not a string (checkpoint values are stored as JSON text)");
-                }
-                values.put(v.getKey(), v.getValue().textValue());
-            }
-            result.put(step.getKey(), values);
-        }
-        return result;
-    }
-
-    private static StoredLock lock(JsonNode node) throws Malformed {
-        if (!node.isObject()) {
-            throw new Malformed("\"lock\" is neither null nor an object");
-        }
-        onlyFields(node, LOCK_FIELDS, "lock.");
-        long ttlMs = requiredLong(node, "ttlMs", "lock.");
-        if (ttlMs <= 0) {
-            throw new Malformed("\"lock.ttlMs\" = " + ttlMs + " is not positive");
-        }
-        return new StoredLock(requiredText(node, "owner", "lock."), requiredText(node, "token", "lock."),
-                optionalInstant(node, "acquiredAt", "lock."), optionalInstant(node, "heartbeatAt", "lock."), ttlMs);
-    }
-
-    private static void onlyFields(JsonNode node, Set<String> allowed, String at) throws Malformed {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw new Malformed("it has an unknown field \"" + at + name + "\"");
-            }
-        }
-    }
-
-    private static JsonNode field(JsonNode node, String name, String at) throws Malformed {
-        JsonNode value = node.get(name);
-        if (value == null) {
-            throw new Malformed("the field \"" + at + name + "\" is missing");
-        }
-        return value;
-    }
-
-    private static String requiredText(JsonNode node, String name, String at) throws Malformed {
-        String value = optionalText(node, name, at);
-        if (value == null || value.isEmpty()) {
-            throw new Malformed("the field \"" + at + name + "\" is missing or empty");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode node, String name, String at) throws Malformed {
-        JsonNode value = node.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new Malformed("\"" + at + name + "\" is not a string");
-        }
-        return value.textValue();
-    }
-
-    private static long requiredLong(JsonNode node, String name, String at) throws Malformed {
-        JsonNode value = field(node, name, at);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            throw new Malformed("\"" + at + name + "\" is not an integer");
-        }
-        return value.longValue();
-    }
-
-    private static boolean requiredBoolean(JsonNode node, String name, String at) throws Malformed {
-        JsonNode value = field(node, name, at);
-        if (!value.isBoolean()) {
-            throw new Malformed("\"" + at + name + "\" is not true or false");
-        }
-        return value.booleanValue();
-    }
-
-    private static Instant optionalInstant(JsonNode node, String name, String at) throws Malformed {
-        String value = optionalText(node, name, at);
-        if (value == null) {
-            return null;
-        }
+        Map<String, Object> record = mapper.convertValue(root, new TypeReference<LinkedHashMap<String, Object>>() { });
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new Malformed("\"" + at + name + "\" = \"" + value + "\" is not an ISO-8601 instant", e);
+            LedgerSchema.Read read = LedgerSchema.read(record, Set.of(WRITE_ID), ISO_TEXT);
+            Object writeId = record.get(WRITE_ID);
+            if (!(writeId instanceof String id) || id.isEmpty()) {
+                throw new Malformed(WRITE_ID, "the field \"" + WRITE_ID + "\" is missing or not a non-empty string");
+            }
+            return new StoredLedger(id, read.state(), read.lock());
+        } catch (LedgerSchema.Unreadable e) {
+            throw new Malformed(e.field(), e.getMessage());
         }
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

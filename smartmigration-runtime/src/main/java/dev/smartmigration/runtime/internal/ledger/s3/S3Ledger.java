@@ -4,6 +4,7 @@ import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.S3LedgerOptions;
 import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerName;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.internal.ledger.Lease;
@@ -43,19 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * A {@link Ledger} kept in one JSON object, {@code .smartmigration/<ledgerName>.json}, in the application's S3
  * bucket, and made safe for any number of instances by S3 conditional writes.
  *
- * <pre>{@code
- * S3Client s3 = S3Client.create();
- * Ledger ledger = new S3Ledger(s3, "orders-data", "orders-service", S3LedgerOptions.defaults());
- * Optional<Lease> lease = ledger.tryAcquire("host-1/4242", Duration.ofSeconds(30));
- * if (lease.isPresent()) {
- *     try {
- *         LedgerState state = ledger.read().orElseThrow().state();
- *         ledger.write(lease.get(), state.withVersion("1.1.0"));
- *     } finally {
- *         ledger.release(lease.get());
- *     }
- * }
- * }</pre>
+ * <p>The runtime opens one per call from the configuration; applications never call it (nor any ledger) directly.
  *
  * <p>How it keeps the {@link Ledger} contract:
  * <ul>
@@ -85,7 +74,6 @@ public final class S3Ledger implements Ledger {
     public static final String KEY_PREFIX = ".smartmigration/";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Ledger.class);
-    private static final int MAX_LEDGER_NAME_LENGTH = 200;
     private static final int HELD_WRITE_ATTEMPTS = 3;
     private static final int FORCE_RELEASE_ATTEMPTS = 5;
     /** An ETag no object has: a well-formed MD5 that no store hands out for the probe's content. */
@@ -110,7 +98,7 @@ public final class S3Ledger implements Ledger {
      *
      * @param s3         the application's S3 client
      * @param bucket     the bucket that holds the application's data and the ledger
-     * @param ledgerName the ledger's name, see {@link #validateLedgerName(String)}
+     * @param ledgerName the ledger's name, see {@link LedgerName}
      * @param options    the ledger's options, e.g. {@link S3LedgerOptions#defaults()}
      * @throws SmartMigrationException {@code INVALID_OPTIONS} for a missing argument or an unusable name
      */
@@ -126,77 +114,10 @@ public final class S3Ledger implements Ledger {
         }
         this.s3 = s3;
         this.bucket = bucket;
-        this.name = validateLedgerName(ledgerName);
+        this.name = LedgerName.check(ledgerName);
         this.options = options;
         this.key = KEY_PREFIX + ledgerName + ".json";
         this.probeKey = KEY_PREFIX + ledgerName + ".probe";
-    }
-
-    /**
-     * Checks that a ledger name can be part of an object key: 1 to 200 characters among letters, digits,
-     * {@code .}, {@code _} and {@code -}, not starting with {@code .} and without {@code ..}.
-     *
-     * <pre>{@code
-     * S3Ledger.validateLedgerName("orders-service");   // returns "orders-service"
-     * S3Ledger.validateLedgerName("../etc");           // throws INVALID_OPTIONS
-     * }</pre>
-     *
-     * @param ledgerName a candidate name
-     * @return {@code ledgerName}
-     * @throws SmartMigrationException {@code INVALID_OPTIONS} naming the problem
-     */
-    public static String validateLedgerName(String ledgerName) {
-        String problem = ledgerNameProblem(ledgerName);
-        if (problem != null) {
-            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
-                    "ledgerName = \"" + printable(ledgerName) + "\" cannot be used in an S3 object key: " + problem
-                            + ". Use 1 to " + MAX_LEDGER_NAME_LENGTH + " letters, digits, '.', '_' or '-', not "
-                            + "starting with '.', e.g. \"orders-service\".",
-                    Map.of("ledgerName", printable(ledgerName)), null);
-        }
-        return ledgerName;
-    }
-
-    private static String ledgerNameProblem(String ledgerName) {
-        if (ledgerName == null) {
-            return "it is missing";
-        }
-        if (ledgerName.isEmpty()) {
-            return "it is empty";
-        }
-        if (ledgerName.length() > MAX_LEDGER_NAME_LENGTH) {
-            return "it is longer than " + MAX_LEDGER_NAME_LENGTH + " characters";
-        }
-        if (ledgerName.chars().anyMatch(Character::isISOControl)) {
-            return "it contains a control character";
-        }
-        if (ledgerName.indexOf('/') >= 0 || ledgerName.indexOf('\\') >= 0) {
-            return "it contains a path separator";
-        }
-        if (ledgerName.contains("..")) {
-            return "it contains \"..\"";
-        }
-        if (ledgerName.startsWith(".")) {
-            return "it starts with '.'";
-        }
-        for (int i = 0; i < ledgerName.length(); i++) {
-            char c = ledgerName.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            if (!allowed) {
-                return "it contains '" + c + "'";
-            }
-        }
-        return null;
-    }
-
-    private static String printable(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder();
-        text.chars().forEach(c -> sb.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : (char) c));
-        return sb.toString();
     }
 
     @Override
@@ -479,6 +400,7 @@ public final class S3Ledger implements Ledger {
 
     private SmartMigrationException corrupt(LedgerCodec.Malformed e) {
         Map<String, String> details = details();
+        details.put("field", e.field());
         details.put("problem", e.getMessage());
         return new SmartMigrationException(ErrorCode.LEDGER_CORRUPT,
                 "the object s3://" + bucket + "/" + key + " is not a readable smartmigration ledger: "

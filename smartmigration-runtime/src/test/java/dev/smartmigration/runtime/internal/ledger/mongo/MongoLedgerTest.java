@@ -18,9 +18,11 @@ import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,13 +45,13 @@ import org.junit.jupiter.api.function.Executable;
 class MongoLedgerTest {
 
     private static final Duration TTL = Duration.ofSeconds(1);
+    @TestResource
     private MongoDatabase db;
     private MongoLedger ledger;
 
     @BeforeEach
-    void useDatabase(MongoDatabase db) {
-        this.db = db;
-        this.ledger = new MongoLedger(db, "ledger", "app");
+    void openLedger() {
+        ledger = new MongoLedger(db, "ledger", "app");
     }
 
     private MongoCollection<Document> collection() {
@@ -159,9 +161,10 @@ class MongoLedgerTest {
         Lease a = ledger.tryAcquire("a", TTL).orElseThrow();
         Instant t = Instant.parse("2026-01-02T03:04:05.678Z");
         HistoryEntry applied = new HistoryEntry("step.one", "1.0.0", "1.1.0", HistoryEntry.Status.APPLIED, t,
-                t.plusSeconds(1), 1000, "a", false, null, null);
+                t.plusSeconds(1), 1000, "a", false, null, null, null);
         HistoryEntry failed = new HistoryEntry("step.two", "1.1.0", "1.2.0", HistoryEntry.Status.FAILED, t, t, 5,
-                "a", true, "java.lang.IllegalStateException: boom", "stack\n\tat x");
+                "a", true, "java.lang.IllegalStateException: boom", "stack\n\tat x",
+                "java.io.IOException: disk full");
         LedgerState state = LedgerState.EMPTY.withVersion("1.1.0").withHistoryEntry(applied)
                 .withHistoryEntry(failed).withCheckpoints("step.two", Map.of("last.id", "\"abc\"", "n", "42"));
         ledger.write(a, state);
@@ -219,6 +222,30 @@ class MongoLedgerTest {
         SmartMigrationException fast = assertThrows(SmartMigrationException.class, ledger::readVersion);
         assertEquals(e.getMessage(), fast.getMessage());
         assertArrayEquals(before, rawBytes());
+    }
+
+    /** What the S3 ledger always refused, the MongoDB ledger now refuses too: one rule for both (LedgerSchema). */
+    @Test
+    void missingHistory_missingDuration_orAnUnknownField_isCorrupt_andLeftByteIdentical() {
+        Document entry = new Document("id", "a").append("from", "1.0.0").append("to", "1.1.0")
+                .append("status", "APPLIED").append("startedAt", new Date(0))
+                .append("finishedAt", new Date(0)).append("owner", "w").append("skipForward", false);
+        List<Document> damaged = List.of(
+                new Document("checkpoints", List.of()),
+                new Document("history", List.of(entry)).append("checkpoints", List.of()),
+                new Document("history", List.of()).append("checkpoints", List.of()).append("notes", "hand-written"));
+        for (Document fields : damaged) {
+            collection().deleteMany(new Document());
+            Document doc = new Document("_id", "app").append("format", "smartmigration-ledger")
+                    .append("formatVersion", 1).append("version", "1.1.0");
+            doc.putAll(fields);
+            collection().insertOne(doc);
+            byte[] before = rawBytes();
+            SmartMigrationException e = assertThrows(SmartMigrationException.class, ledger::read, fields.toJson());
+            assertEquals(ErrorCode.LEDGER_CORRUPT, e.code(), fields.toJson());
+            assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.tryAcquire("a", TTL));
+            assertArrayEquals(before, rawBytes());
+        }
     }
 
     @Test

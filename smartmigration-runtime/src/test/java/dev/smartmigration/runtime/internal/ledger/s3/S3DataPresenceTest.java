@@ -9,8 +9,8 @@ import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.S3LedgerOptions;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,14 +24,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(S3TestServerExtension.class)
 class S3DataPresenceTest {
 
-    private static S3TestServer server;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
-    }
+    @TestResource
+    private S3TestServer server;
+    @TestResource
+    private S3Client s3;
 
     @Test
     void emptyBucket_isEmpty() {

@@ -15,9 +15,9 @@ import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,16 +35,10 @@ class S3LedgerCorruptTest {
     private static final String VALID_LOCK = "{\"owner\":\"a\",\"token\":\"t\",\"acquiredAt\":null,"
             + "\"heartbeatAt\":null,\"ttlMs\":1000}";
 
-    private static S3TestServer server;
-    private static S3Client s3;
-    private static String bucket;
-
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
-        bucket = server.bucket();
-    }
+    @TestResource
+    private S3TestServer server;
+    @TestResource
+    private S3Client s3;
 
     static Stream<Arguments> unreadableObjects() {
         return Stream.of(
@@ -52,26 +46,27 @@ class S3LedgerCorruptTest {
                 Arguments.of("empty object body", "", "empty"),
                 Arguments.of("a JSON array", "[1,2,3]", "not an object"),
                 Arguments.of("foreign JSON", "{\"hello\":\"world\"}", "marker"),
-                Arguments.of("a newer format version", ledgerJson("2", "\"1.0.0\"", "[]", "{}", "null", ""),
+                Arguments.of("a newer format version", ledgerJson("2", "\"1.0.0\"", "[]", "[]", "null", ""),
                         "formatVersion"),
-                Arguments.of("history of the wrong type", ledgerJson("1", "\"1.0.0\"", "\"none\"", "{}", "null", ""),
+                Arguments.of("history of the wrong type", ledgerJson("1", "\"1.0.0\"", "\"none\"", "[]", "null", ""),
                         "history"),
                 Arguments.of("a version that is not strict semver",
-                        ledgerJson("1", "\"v1.0\"", "[]", "{}", "null", ""), "strict semantic version"),
-                Arguments.of("a version of the wrong type", ledgerJson("1", "10", "[]", "{}", "null", ""),
+                        ledgerJson("1", "\"v1.0\"", "[]", "[]", "null", ""), "strict semantic version"),
+                Arguments.of("a version of the wrong type", ledgerJson("1", "10", "[]", "[]", "null", ""),
                         "\"version\" is not a string"),
-                Arguments.of("an unknown field", ledgerJson("1", "null", "[]", "{}", "null", ",\"extra\":1"),
+                Arguments.of("an unknown field", ledgerJson("1", "null", "[]", "[]", "null", ",\"extra\":1"),
                         "unknown field"),
                 Arguments.of("a history entry with an unknown status",
                         ledgerJson("1", "null", "[{\"id\":\"s\",\"status\":\"DONE\",\"durationMs\":1,"
-                                + "\"skipForward\":false}]", "{}", "null", ""), "APPLIED or FAILED"),
+                                + "\"skipForward\":false}]", "[]", "null", ""), "APPLIED or FAILED"),
                 Arguments.of("a checkpoint value that is not text",
-                        ledgerJson("1", "null", "[]", "{\"s\":{\"k\":1}}", "null", ""), "checkpoints.s.k"),
+                        ledgerJson("1", "null", "[]", "[{\"step\":\"s\",\"key\":\"k\",\"json\":1}]", "null", ""),
+                        "checkpoints[0].json"),
                 Arguments.of("a lock with a negative ttl",
-                        ledgerJson("1", "null", "[]", "{}", VALID_LOCK.replace("1000", "-5"), ""), "lock.ttlMs"),
+                        ledgerJson("1", "null", "[]", "[]", VALID_LOCK.replace("1000", "-5"), ""), "lock.ttlMs"),
                 Arguments.of("a duplicated field",
-                        ledgerJson("1", "null", "[]", "{}", "null", ",\"version\":\"2.0.0\""), "not valid JSON"),
-                Arguments.of("trailing content", ledgerJson("1", "null", "[]", "{}", "null", "") + "{}",
+                        ledgerJson("1", "null", "[]", "[]", "null", ",\"version\":\"2.0.0\""), "not valid JSON"),
+                Arguments.of("trailing content", ledgerJson("1", "null", "[]", "[]", "null", "") + "{}",
                         "not valid JSON"));
     }
 
@@ -86,9 +81,9 @@ class S3LedgerCorruptTest {
     @MethodSource("unreadableObjects")
     void unreadableObject_isLedgerCorruptForEveryOperation_andLeftByteIdentical(String what, String content,
                                                                                 String problem) {
-        S3Ledger ledger = ledger(s3, bucket, name("corrupt"));
-        putRaw(s3, bucket, ledger.key(), content);
-        S3LedgerFixture.Raw before = raw(s3, bucket, ledger.key()).orElseThrow();
+        S3Ledger ledger = ledger(s3, server.bucket(), name("corrupt"));
+        putRaw(s3, server.bucket(), ledger.key(), content);
+        S3LedgerFixture.Raw before = raw(s3, server.bucket(), ledger.key()).orElseThrow();
 
         SmartMigrationException read = assertCode(ErrorCode.LEDGER_CORRUPT, ledger::read);
         assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
@@ -98,20 +93,20 @@ class S3LedgerCorruptTest {
         assertTrue(read.details().get("problem").contains(problem), what + ": " + read.details());
         assertTrue(read.getMessage().contains("left untouched"), read.getMessage());
         assertEquals(ledger.key(), read.details().get("key"));
-        assertUnchanged(s3, bucket, ledger.key(), before);
+        assertUnchanged(s3, server.bucket(), ledger.key(), before);
     }
 
     @Test
     void objectCorruptedUnderAHeldLease_failsWritesWithLedgerCorrupt_andIsLeftByteIdentical() {
-        S3Ledger ledger = ledger(s3, bucket, name("corrupt-held"));
+        S3Ledger ledger = ledger(s3, server.bucket(), name("corrupt-held"));
         Lease lease = ledger.tryAcquire("me", Duration.ofSeconds(60)).orElseThrow();
-        putRaw(s3, bucket, ledger.key(), "{\"someone\":\"else\"}");
-        S3LedgerFixture.Raw before = raw(s3, bucket, ledger.key()).orElseThrow();
+        putRaw(s3, server.bucket(), ledger.key(), "{\"someone\":\"else\"}");
+        S3LedgerFixture.Raw before = raw(s3, server.bucket(), ledger.key()).orElseThrow();
 
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.write(lease, LedgerState.EMPTY.withVersion("1.0.0")));
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.renew(lease));
         assertCode(ErrorCode.LEDGER_CORRUPT, () -> ledger.release(lease));
 
-        assertUnchanged(s3, bucket, ledger.key(), before);
+        assertUnchanged(s3, server.bucket(), ledger.key(), before);
     }
 }

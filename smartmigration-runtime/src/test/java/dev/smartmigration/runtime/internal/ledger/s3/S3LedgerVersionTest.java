@@ -17,12 +17,13 @@ import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -42,17 +43,15 @@ class S3LedgerVersionTest {
 
     private static final String CURRENT_FORMAT = "smartmigration-ledger/1";
 
-    private static S3TestServer server;
-    private static S3Client s3;
-    private static String bucket;
-    private static final List<String> requests = new CopyOnWriteArrayList<>();
-    private static S3Client counted;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    @TestResource
+    private S3TestServer server;
+    @TestResource
+    private S3Client s3;
+    private S3Client counted;
 
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
-        bucket = server.bucket();
+    @BeforeEach
+    void countingClient() {
         counted = server.client(new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -62,21 +61,21 @@ class S3LedgerVersionTest {
     }
 
     /** Reads the version through a client that records each operation it sends. */
-    private static Optional<String> countedReadVersion(String ledgerName, List<String> expectedRequests) {
+    private Optional<String> countedReadVersion(String ledgerName, List<String> expectedRequests) {
         requests.clear();
-        Optional<String> version = ledger(counted, bucket, ledgerName).readVersion();
+        Optional<String> version = ledger(counted, server.bucket(), ledgerName).readVersion();
         assertEquals(expectedRequests, List.copyOf(requests));
         return version;
     }
 
-    private static HeadObjectResponse head(S3Ledger ledger) {
-        return s3.headObject(b -> b.bucket(bucket).key(ledger.key()));
+    private HeadObjectResponse head(S3Ledger ledger) {
+        return s3.headObject(b -> b.bucket(server.bucket()).key(ledger.key()));
     }
 
     /** The metadata and the body are one object version: same ETag, and the metadata describes that body. */
-    private static void assertMetadataMatchesBody(S3Ledger ledger, String what) {
+    private void assertMetadataMatchesBody(S3Ledger ledger, String what) {
         HeadObjectResponse head = head(ledger);
-        S3LedgerFixture.Raw body = raw(s3, bucket, ledger.key()).orElseThrow();
+        S3LedgerFixture.Raw body = raw(s3, server.bucket(), ledger.key()).orElseThrow();
         assertEquals(body.etag(), head.eTag(), what);
         Map<String, String> metadata = head.metadata();
         assertEquals(CURRENT_FORMAT, metadata.get("smartmigration-format"), what + ": " + metadata);
@@ -85,13 +84,13 @@ class S3LedgerVersionTest {
         assertEquals(Optional.ofNullable(bodyVersion), ledger.readVersion(), what);
     }
 
-    private static void putWithMetadata(String key, String body, Map<String, String> metadata) {
-        s3.putObject(b -> b.bucket(bucket).key(key).metadata(metadata), RequestBody.fromString(body));
+    private void putWithMetadata(String key, String body, Map<String, String> metadata) {
+        s3.putObject(b -> b.bucket(server.bucket()).key(key).metadata(metadata), RequestBody.fromString(body));
     }
 
     private static String ledgerJson(String formatVersion, String version) {
         return "{\"format\":\"smartmigration-ledger\",\"formatVersion\":" + formatVersion + ",\"writeId\":\"w\","
-                + "\"version\":" + version + ",\"history\":[],\"checkpoints\":{},\"lock\":null}";
+                + "\"version\":" + version + ",\"history\":[],\"checkpoints\":[],\"lock\":null}";
     }
 
     @Test
@@ -99,13 +98,13 @@ class S3LedgerVersionTest {
         String name = name("version-missing");
 
         assertEquals(Optional.empty(), countedReadVersion(name, List.of("HeadObject", "GetObject")));
-        assertEquals(Optional.empty(), raw(s3, bucket, ledger(s3, bucket, name).key()));
+        assertEquals(Optional.empty(), raw(s3, server.bucket(), ledger(s3, server.bucket(), name).key()));
     }
 
     @Test
     void stampedLedger_versionIsReadWithOneHeadObject() {
         String name = name("version-stamped");
-        S3Ledger ledger = ledger(s3, bucket, name);
+        S3Ledger ledger = ledger(s3, server.bucket(), name);
         Lease lease = ledger.tryAcquire("a", Duration.ofSeconds(30)).orElseThrow();
         assertEquals(Optional.empty(), countedReadVersion(name, List.of("HeadObject")));
 
@@ -117,7 +116,7 @@ class S3LedgerVersionTest {
     @Test
     void everyKindOfLedgerPut_writesMetadataThatDescribesItsBody() {
         String name = name("version-puts");
-        S3Ledger ledger = ledger(s3, bucket, name);
+        S3Ledger ledger = ledger(s3, server.bucket(), name);
 
         Lease first = ledger.tryAcquire("a", Duration.ofMillis(1)).orElseThrow();
         assertMetadataMatchesBody(ledger, "create");
@@ -126,9 +125,9 @@ class S3LedgerVersionTest {
         ledger.renew(first);
         assertMetadataMatchesBody(ledger, "renew");
         sleep(EXPIRY_WAIT_MS);
-        Lease takeover = ledger(s3, bucket, name).tryAcquire("b", Duration.ofSeconds(30)).orElseThrow();
+        Lease takeover = ledger(s3, server.bucket(), name).tryAcquire("b", Duration.ofSeconds(30)).orElseThrow();
         assertMetadataMatchesBody(ledger, "take-over of an expired lock");
-        S3Ledger holder = ledger(s3, bucket, name);
+        S3Ledger holder = ledger(s3, server.bucket(), name);
         holder.write(takeover, LedgerState.EMPTY.withVersion("1.1.0"));
         holder.release(takeover);
         assertMetadataMatchesBody(ledger, "release");
@@ -143,41 +142,41 @@ class S3LedgerVersionTest {
     @Test
     void objectWithoutMetadata_fallsBackToTheFullRead() {
         String name = name("version-legacy");
-        S3Ledger ledger = ledger(s3, bucket, name);
-        S3LedgerFixture.putRaw(s3, bucket, ledger.key(), ledgerJson("1", "\"1.2.0\""));
+        S3Ledger ledger = ledger(s3, server.bucket(), name);
+        S3LedgerFixture.putRaw(s3, server.bucket(), ledger.key(), ledgerJson("1", "\"1.2.0\""));
 
         assertEquals(Optional.of("1.2.0"), countedReadVersion(name, List.of("HeadObject", "GetObject")));
     }
 
     @Test
     void foreignObjectWithoutMetadata_isLedgerCorruptThroughTheFallback_andLeftByteIdentical() {
-        S3Ledger ledger = ledger(s3, bucket, name("version-foreign"));
-        S3LedgerFixture.putRaw(s3, bucket, ledger.key(), "{\"version\":\"1.0.0\"}");
-        S3LedgerFixture.Raw before = raw(s3, bucket, ledger.key()).orElseThrow();
+        S3Ledger ledger = ledger(s3, server.bucket(), name("version-foreign"));
+        S3LedgerFixture.putRaw(s3, server.bucket(), ledger.key(), "{\"version\":\"1.0.0\"}");
+        S3LedgerFixture.Raw before = raw(s3, server.bucket(), ledger.key()).orElseThrow();
 
         SmartMigrationException e = assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
 
         assertTrue(e.details().get("problem").contains("marker"), e.details().toString());
-        assertUnchanged(s3, bucket, ledger.key(), before);
+        assertUnchanged(s3, server.bucket(), ledger.key(), before);
     }
 
     @Test
     void metadataWithAVersionThatIsNotStrictSemver_isLedgerCorrupt_andLeftByteIdentical() {
-        S3Ledger ledger = ledger(s3, bucket, name("version-bad"));
+        S3Ledger ledger = ledger(s3, server.bucket(), name("version-bad"));
         putWithMetadata(ledger.key(), ledgerJson("1", "null"),
                 Map.of("smartmigration-format", CURRENT_FORMAT, "smartmigration-version", "v1.0"));
-        S3LedgerFixture.Raw before = raw(s3, bucket, ledger.key()).orElseThrow();
+        S3LedgerFixture.Raw before = raw(s3, server.bucket(), ledger.key()).orElseThrow();
 
         SmartMigrationException e = assertCode(ErrorCode.LEDGER_CORRUPT, ledger::readVersion);
 
         assertTrue(e.details().get("problem").contains("smartmigration-version"), e.details().toString());
         assertTrue(e.getMessage().contains("left untouched"), e.getMessage());
-        assertUnchanged(s3, bucket, ledger.key(), before);
+        assertUnchanged(s3, server.bucket(), ledger.key(), before);
     }
 
     @Test
     void metadataOfANewerFormat_fallsBackToTheBody_whichNamesTheUpgrade() {
-        S3Ledger ledger = ledger(s3, bucket, name("version-newer"));
+        S3Ledger ledger = ledger(s3, server.bucket(), name("version-newer"));
         putWithMetadata(ledger.key(), ledgerJson("2", "\"3.0.0\""),
                 Map.of("smartmigration-format", "smartmigration-ledger/2", "smartmigration-version", "3.0.0"));
 
@@ -188,7 +187,7 @@ class S3LedgerVersionTest {
 
     @Test
     void damagedHistoryBehindValidMetadata_isNotSeenByTheVersionRead_butByTheFullRead() {
-        S3Ledger ledger = ledger(s3, bucket, name("version-partial"));
+        S3Ledger ledger = ledger(s3, server.bucket(), name("version-partial"));
         putWithMetadata(ledger.key(), ledgerJson("1", "\"1.0.0\"").replace("\"history\":[]", "\"history\":7"),
                 Map.of("smartmigration-format", CURRENT_FORMAT, "smartmigration-version", "1.0.0"));
 
@@ -198,7 +197,7 @@ class S3LedgerVersionTest {
 
     @Test
     void missingBucket_isLedgerUnavailable_notAMissingLedger() {
-        S3Ledger ledger = new S3Ledger(s3, S3TestServer.uniqueName("no-such-bucket"), "app",
+        S3Ledger ledger = new S3Ledger(s3, S3TestServer.uniqueName("no-such-server.bucket()"), "app",
                 S3LedgerOptions.defaults());
 
         assertCode(ErrorCode.LEDGER_UNAVAILABLE, ledger::readVersion);
