@@ -3,14 +3,8 @@ package dev.smartmigration.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.S3LedgerOptions;
+import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.testing.S3TestServer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,15 +30,16 @@ class SmartMigrationCliS3Test {
     }
 
     private static SmartMigrationCliTest.Run cli(String ledgerName, String... command) {
+        return cliAt(server.endpoint().toString(), server.bucket(), ledgerName, command);
+    }
+
+    private static SmartMigrationCliTest.Run cliAt(String endpoint, String bucket, String ledgerName,
+                                                   String... command) {
         String[] args = new String[command.length + 7];
         System.arraycopy(command, 0, args, 0, command.length);
-        System.arraycopy(new String[] {"--bucket", server.bucket(), "--s3-endpoint", server.endpoint().toString(),
-            "--path-style", "--ledger", ledgerName}, 0, args, command.length, 7);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SmartMigrationCli.execute(args, new PrintWriter(out), new PrintWriter(err),
-                new ByteArrayInputStream("yes\n".getBytes(StandardCharsets.UTF_8)));
-        return new SmartMigrationCliTest.Run(code, out.toString(), err.toString());
+        System.arraycopy(new String[] {"--bucket", bucket, "--s3-endpoint", endpoint, "--path-style", "--ledger",
+            ledgerName}, 0, args, command.length, 7);
+        return SmartMigrationCliTest.execute("yes\n", args);
     }
 
     @Test
@@ -56,15 +51,28 @@ class SmartMigrationCliS3Test {
     }
 
     @Test
-    void unlockOnAnS3Ledger_releasesAnAbandonedLock() {
-        S3Ledger ledger = new S3Ledger(server.client(), server.bucket(), "cli-unlock", S3LedgerOptions.defaults());
-        ledger.tryAcquire("dead-host/3", Duration.ofMinutes(5)).orElseThrow();
+    void unlockOnAnS3Ledger_releasesTheLockOfAnotherInstance() throws Exception {
+        try (LockHolder dead = new LockHolder(MigrationConfig.builder().s3(server.client(), server.bucket())
+                .ledgerName("cli-unlock"), "dead-host/3")) {
+            SmartMigrationCliTest.Run r = cli("cli-unlock", "unlock");
 
-        SmartMigrationCliTest.Run r = cli("cli-unlock", "unlock");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("Lock: held by dead-host/3 since "), r.out());
+            assertTrue(r.out().contains("Released the lock held by dead-host/3."), r.out());
+            assertTrue(cli("cli-unlock", "status").out().contains("Lock: free"));
+        }
+    }
 
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("Lock: held by dead-host/3 since "), r.out());
-        assertTrue(r.out().contains("Released the lock held by dead-host/3."), r.out());
-        assertTrue(ledger.read().orElseThrow().lockInfo().isEmpty());
+    @Test
+    void endpointThatDoesNotAnswer_orAMissingBucket_isReportedBeforeTheCommand_withExitSix() throws Exception {
+        SmartMigrationCliTest.Run closed = cliAt("http://127.0.0.1:" + SmartMigrationCliTest.closedPort(),
+                server.bucket(), "cli-down", "status", "--connect-timeout", "2s");
+        SmartMigrationCliTest.Run missing = cliAt(server.endpoint().toString(), "no-such-bucket", "cli-typo", "status");
+
+        assertEquals(6, closed.exitCode(), closed.out());
+        assertTrue(closed.err().contains("did not answer within --connect-timeout 2s"), closed.err());
+        assertEquals(6, missing.exitCode(), missing.out());
+        assertTrue(missing.err().contains("S3 bucket no-such-bucket at " + server.endpoint()
+                + " cannot be used: it does not exist"), missing.err());
     }
 }
