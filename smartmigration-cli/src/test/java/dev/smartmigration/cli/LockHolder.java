@@ -20,12 +20,14 @@ final class LockHolder implements AutoCloseable {
     private final CountDownLatch inStep = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
     private final CompletableFuture<?> run;
+    private final String owner;
 
     /**
      * @param stores a configuration of the test's stores and ledger, without chain, target or owner
      * @param owner  the holder's name, as status and errors show it
      */
     LockHolder(MigrationConfig.Builder stores, String owner) throws InterruptedException {
+        this.owner = owner;
         MigrationChain waiting = MigrationChain.builder().step("hold-the-lock").from("1.0.0").to("1.0.1")
                 .up(ctx -> {
                     inStep.countDown();
@@ -47,14 +49,24 @@ final class LockHolder implements AutoCloseable {
         return false;
     }
 
+    /** @return the holder's name, as status and errors show it */
+    String owner() {
+        return owner;
+    }
+
     /** Lets the step finish and waits for the run, which may end with LOCK_LOST after an unlock. */
     @Override
-    public void close() throws InterruptedException, TimeoutException {
+    public void close() {
         release.countDown();
         try {
             run.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException expectedAfterUnlock) {
             // LOCK_LOST when the test force-released the lock: what a live holder gets.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the holder's run ended", e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the holder's run did not end", e);
         }
     }
 }
