@@ -35,10 +35,8 @@ import picocli.CommandLine;
 @ExtendWith(MongoTestServerExtension.class)
 class SmartMigrationCliTest {
 
-    @TestResource
-    private MongoTestServer server;
-    @TestResource
-    private MongoDatabase db;
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoDatabase db;
 
     record Run(int exitCode, String out, String err) { }
 

@@ -40,10 +40,8 @@ class MigrationInfoTest {
 
     private static final Instant T0 = Instant.parse("2026-11-21T06:00:00Z");
 
-    @TestResource
-    private MongoTestServer server;
-    @TestResource
-    private MongoDatabase db;
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoDatabase db;
     private boolean failB;
 
     /** 1.0.0 -a-> 1.1.0 -b-> 1.2.0 -c-> 2.0.0; b is resumable and fails while {@link #failB} is set. */

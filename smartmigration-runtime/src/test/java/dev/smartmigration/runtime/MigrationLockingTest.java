@@ -35,12 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MongoTestServerExtension.class)
 class MigrationLockingTest {
 
-    @TestResource
-    private MongoTestServer server;
-    @TestResource
-    private MongoClient client;
-    @TestResource
-    private MongoDatabase db;
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoClient client;
+    @TestResource private MongoDatabase db;
 
     private MigrationConfig.Builder config(MongoClient mongo, String target, MigrationChain chain) {
         return MigrationConfig.builder().targetVersion(target).mongo(mongo, db.getName()).chain(chain)

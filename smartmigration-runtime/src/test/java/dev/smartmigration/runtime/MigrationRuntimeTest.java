@@ -43,12 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MigrationRuntimeTest {
 
     private final List<String> ran = new CopyOnWriteArrayList<>();
-    @TestResource
-    private MongoTestServer server;
-    @TestResource
-    private MongoClient client;
-    @TestResource
-    private MongoDatabase db;
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoClient client;
+    @TestResource private MongoDatabase db;
 
     /** 1.0.0 -a-> 1.1.0 -b-> 1.2.0 -c-> 2.0.0; each step records that it ran. */
     private MigrationChain chain() {

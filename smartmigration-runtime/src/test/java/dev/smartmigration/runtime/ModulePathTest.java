@@ -33,10 +33,8 @@ class ModulePathTest {
     private static final List<String> MODULES = List.of("jackson-databind-", "jackson-core-", "jackson-annotations-",
             "semver4j-", "slf4j-api-", "mongodb-driver-sync-", "mongodb-driver-core-", "bson-");
 
-    @TestResource
-    private MongoTestServer server;
-    @TestResource
-    private MongoDatabase db;
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoDatabase db;
 
     @Test
     void applicationModule_withTheDriverButNoAwsSdk_migratesAndReadsInfo(@TempDir Path dir) throws Exception {

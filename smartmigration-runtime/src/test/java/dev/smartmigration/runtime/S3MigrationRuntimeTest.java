@@ -44,10 +44,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith({S3TestServerExtension.class, MongoTestServerExtension.class})
 class S3MigrationRuntimeTest {
 
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
     private String ledgerName;
 
     @BeforeEach

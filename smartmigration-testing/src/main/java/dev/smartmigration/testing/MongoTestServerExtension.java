@@ -4,10 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Hands tests a MongoDB: one {@link MongoTestServer} for the whole test run (embedded, or the real server named by
@@ -36,29 +33,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class MongoTestServerExtension implements ParameterResolver, BeforeEachCallback {
+public final class MongoTestServerExtension extends ResourceExtension {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(MongoTestServerExtension.class);
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == MongoTestServer.class || type == MongoClient.class || type == MongoDatabase.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return values(context).get(parameter.getParameter().getType()).get();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        Resources.inject(context, getClass().getSimpleName(), values(context));
-    }
-
     /** What each type resolves to; the server starts on the first call that needs it. */
-    private static Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
+    @Override
+    Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
         return Map.of(MongoTestServer.class, () -> server(context), MongoClient.class, () -> server(context).client(),
                 MongoDatabase.class, () -> context.getStore(NAMESPACE).getOrComputeIfAbsent(MongoDatabase.class,
                         key -> server(context).client().getDatabase(server(context).newDatabaseName()),

@@ -2,10 +2,7 @@ package dev.smartmigration.testing;
 
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -35,29 +32,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }
  * }</pre>
  */
-public final class S3TestServerExtension implements ParameterResolver, BeforeEachCallback {
+public final class S3TestServerExtension extends ResourceExtension {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(S3TestServerExtension.class);
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == S3TestServer.class || type == S3Client.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return values(context).get(parameter.getParameter().getType()).get();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        Resources.inject(context, getClass().getSimpleName(), values(context));
-    }
-
     /** What each type resolves to; the server starts on the first call that needs it. */
-    private static Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
+    @Override
+    Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
         ExtensionContext.Store run = context.getRoot().getStore(NAMESPACE);
         Supplier<S3TestServer> server = () -> run.getOrComputeIfAbsent(S3TestServer.class,
                 key -> S3TestServer.start(), S3TestServer.class);

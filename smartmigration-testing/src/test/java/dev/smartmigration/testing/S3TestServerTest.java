@@ -28,10 +28,8 @@ class S3TestServerTest {
 
     private static final int RACERS = 16;
 
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     @Test
     void conditionalPuts_refuseExistingCreateAndStaleEtag() {

@@ -32,8 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(MongoTestServerExtension.class)
 class MongoOnlyAppTest {
 
-    @TestResource
-    private MongoClient client;
+    @TestResource private MongoClient client;
 
     @BeforeEach
     void dropAppdb() {

@@ -31,10 +31,8 @@ class S3OnlyAppTest {
 
     private static final String LEDGER_KEY = ".smartmigration/orders-service.json";
 
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     @BeforeEach
     @AfterEach

@@ -45,8 +45,7 @@ import org.junit.jupiter.api.function.Executable;
 class MongoLedgerTest {
 
     private static final Duration TTL = Duration.ofSeconds(1);
-    @TestResource
-    private MongoDatabase db;
+    @TestResource private MongoDatabase db;
     private MongoLedger ledger;
 
     @BeforeEach

@@ -24,10 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(S3TestServerExtension.class)
 class S3DataPresenceTest {
 
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     @Test
     void emptyBucket_isEmpty() {

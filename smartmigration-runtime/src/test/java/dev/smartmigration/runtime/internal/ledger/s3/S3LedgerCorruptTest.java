@@ -35,10 +35,8 @@ class S3LedgerCorruptTest {
     private static final String VALID_LOCK = "{\"owner\":\"a\",\"token\":\"t\",\"acquiredAt\":null,"
             + "\"heartbeatAt\":null,\"ttlMs\":1000}";
 
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     static Stream<Arguments> unreadableObjects() {
         return Stream.of(

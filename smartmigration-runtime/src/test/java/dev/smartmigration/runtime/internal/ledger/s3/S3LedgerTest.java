@@ -50,10 +50,8 @@ class S3LedgerTest {
     private static final int ROUNDS = 10;
 
     private static ExecutorService pool;
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     @BeforeAll
     static void startPool() {

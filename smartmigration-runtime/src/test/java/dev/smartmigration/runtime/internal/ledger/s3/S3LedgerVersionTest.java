@@ -44,10 +44,8 @@ class S3LedgerVersionTest {
     private static final String CURRENT_FORMAT = "smartmigration-ledger/1";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    @TestResource
-    private S3TestServer server;
-    @TestResource
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
     private S3Client counted;
 
     @BeforeEach
