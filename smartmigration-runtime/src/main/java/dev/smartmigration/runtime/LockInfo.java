@@ -4,10 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The lock as stored in the ledger, for the runner and for operators.
+ * Who holds a ledger's lock, as {@link MigrationRuntime#lockInfo}, {@link MigrationRuntime#forceUnlock} and
+ * {@link MigrationInfo#lock()} report it. A lock past {@link #expiresAt()} (by the store's clock, not this
+ * machine's) is free for the next run to take.
  *
- * @param owner       human-readable instance name (host, pid)
- * @param token       the lease's fencing token
+ * <pre>{@code
+ * MigrationRuntime.lockInfo(config).ifPresent(lock ->
+ *     System.out.println(lock.owner() + " holds the lock until " + lock.expiresAt() + " unless it renews"));
+ * }</pre>
+ *
+ * @param owner       the holder's instance name ({@link MigrationConfig#owner()}, e.g. {@code web-7:4242})
+ * @param token       the id of this acquisition of the lock (its fencing token)
  * @param acquiredAt  when the lease was taken, by the store's clock
  * @param heartbeatAt when it was last renewed, by the store's clock
  * @param ttl         how long it lives after {@code heartbeatAt}

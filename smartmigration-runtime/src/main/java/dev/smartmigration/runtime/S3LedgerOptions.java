@@ -1,13 +1,17 @@
 package dev.smartmigration.runtime;
 
 /**
- * Settings of an {@link S3Ledger}. Immutable; build with {@link #builder()}.
+ * Settings of the ledger when it is kept in S3 ({@link MigrationConfig.Builder#s3LedgerOptions}). Immutable; build
+ * with {@link #builder()}.
  *
  * <pre>{@code
- * S3LedgerOptions options = S3LedgerOptions.builder()
- *         .bestEffortLocking(false)   // the default: refuse stores that ignore conditional writes
- *         .build();
- * Ledger ledger = new S3Ledger(s3, "my-bucket", "orders-service", options);
+ * MigrationConfig config = MigrationConfig.builder()
+ *     .targetVersion("2.3.0")
+ *     .s3(s3Client, "orders-data")
+ *     .s3LedgerOptions(S3LedgerOptions.builder()
+ *         .bestEffortLocking(true)    // a store without conditional writes, one instance at a time
+ *         .build())
+ *     .build();
  * }</pre>
  */
 public final class S3LedgerOptions {
