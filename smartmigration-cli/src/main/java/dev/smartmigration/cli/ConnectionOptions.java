@@ -95,18 +95,6 @@ final class ConnectionOptions {
         return builder;
     }
 
-    /** @return where the options point, for messages: e.g. {@code MongoDB database appdb and S3 bucket orders} */
-    String stores() {
-        List<String> stores = new ArrayList<>();
-        if (mongoUri != null) {
-            stores.add("MongoDB database " + (database != null ? database : "(from --mongo-uri)"));
-        }
-        if (bucket != null) {
-            stores.add("S3 bucket " + bucket);
-        }
-        return String.join(" and ", stores);
-    }
-
     private static LedgerBackend parseBackend(String value) {
         List<String> names = new ArrayList<>();
         for (LedgerBackend b : LedgerBackend.values()) {

@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
             }
             MigrationConfig config = builder.build();
             MigrationInfo info = MigrationRuntime.info(config);
-            spec.commandLine().getOut().print(StatusReport.render(info, config.ledgerName(), connection.stores()));
+            spec.commandLine().getOut().print(StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;
         }
     }

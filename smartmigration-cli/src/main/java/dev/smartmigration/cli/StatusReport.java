@@ -1,6 +1,7 @@
 package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.LockInfo;
+import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.StepAttempt;
 import dev.smartmigration.runtime.StepInfo;
@@ -13,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Prints {@link MigrationInfo} as {@code status} shows it; every state and decision is the runtime's. */
 final class StatusReport {
@@ -25,11 +27,10 @@ final class StatusReport {
 
     /**
      * @param info   what {@code MigrationRuntime.info} returned
-     * @param ledger the ledger's name
-     * @param stores where the CLI looked, e.g. {@code MongoDB database appdb}
+     * @param config the configuration it was read with, to name the ledger and the stores
      * @return the report: a table of steps, then the version, target, failures and lock
      */
-    static String render(MigrationInfo info, String ledger, String stores) {
+    static String render(MigrationInfo info, MigrationConfig config) {
         Table table = new Table("Step", "From", "To", "Description", "State", "Last attempt", "Duration", "Instance");
         for (StepInfo s : info.steps()) {
             Optional<StepAttempt> last = s.lastAttempt();
@@ -65,7 +66,10 @@ final class StatusReport {
         }
         if (info.currentVersion().isEmpty() && info.isFreshInstall() && info.lock().isEmpty()
                 && info.steps().stream().allMatch(s -> s.attempts().isEmpty())) {
-            out.append("No ledger \"").append(ledger).append("\" and no application data in ").append(stores)
+            String stores = Stream.of(config.mongoDatabase().map(db -> "MongoDB database " + db),
+                    config.bucket().map(bucket -> "S3 bucket " + bucket)).flatMap(Optional::stream)
+                    .collect(Collectors.joining(" and "));
+            out.append("No ledger \"").append(config.ledgerName()).append("\" and no application data in ").append(stores)
                     .append(": if the data should be there, check the database or bucket name (and --ledger); ")
                     .append("a new install starts with migrate.\n");
         }

@@ -82,8 +82,9 @@ public final class MigrationRuntime {
      *
      * @param config the configuration; its target version may be unset
      * @return the ledger's version, each step's state and attempts, what {@code run} would do, and the lock
-     * @throws SmartMigrationException {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE}, {@code CHAIN_NOT_FOUND}
-     *         or chain rule codes (an unreachable target is reported in the info, not thrown)
+     * @throws SmartMigrationException {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE}, {@code CHAIN_NOT_FOUND},
+     *         chain rule codes, or {@code INVALID_OPTIONS} for a {@code freshInstallVersion} off the chain (an
+     *         unreachable target is reported in the info, not thrown)
      */
     public static MigrationInfo info(MigrationConfig config) {
         Ledger ledger = Ledgers.open(config);
