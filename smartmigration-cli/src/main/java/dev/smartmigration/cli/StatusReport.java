@@ -69,7 +69,8 @@ final class StatusReport {
             String stores = Stream.of(config.mongoDatabase().map(db -> "MongoDB database " + db),
                     config.bucket().map(bucket -> "S3 bucket " + bucket)).flatMap(Optional::stream)
                     .collect(Collectors.joining(" and "));
-            out.append("No ledger \"").append(config.ledgerName()).append("\" and no application data in ").append(stores)
+            out.append("No ledger \"").append(config.ledgerName()).append("\" and no application data in ")
+                    .append(stores)
                     .append(": if the data should be there, check the database or bucket name (and --ledger); ")
                     .append("a new install starts with migrate.\n");
         }
