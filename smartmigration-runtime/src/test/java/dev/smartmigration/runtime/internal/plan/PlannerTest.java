@@ -36,6 +36,24 @@ class PlannerTest {
         assertTrue(e.getMessage().contains(messagePart), e.getMessage());
     }
 
+    /** The fast path decides from the version alone; the decision must be the full plan's for every case. */
+    @Test
+    void outcomeFromTheVersionAlone_isThePlansOutcome() {
+        for (String ledger : new String[] {null, "1.0.0", "1.1.0", "1.1.5", "2.0.0"}) {
+            for (String target : new String[] {"1.0.0", "1.1.0", "2.0.0"}) {
+                Plan.Outcome fast = Planner.outcome(ledger, target);
+                if (fast == Plan.Outcome.MIGRATE) {
+                    continue;
+                }
+                assertEquals(fast, plan(ledger, target).outcome(), ledger + " -> " + target);
+            }
+        }
+        assertEquals(Plan.Outcome.MIGRATE, Planner.outcome(null, "1.0.0"));
+        assertEquals(Plan.Outcome.UP_TO_DATE, Planner.outcome("1.1.0", "1.1.0"));
+        assertEquals(Plan.Outcome.AHEAD_OF_TARGET, Planner.outcome("2.0.0", "1.1.0"));
+        assertEquals(Plan.Outcome.MIGRATE, Planner.outcome("1.0.0", "2.0.0"));
+    }
+
     @Test
     void ledgerAtTarget_isUpToDate() {
         Plan p = plan("1.3.0", "1.3.0");
