@@ -14,7 +14,7 @@ module dev.smartmigration.runtime {
 
     requires transitive org.slf4j;
     requires com.fasterxml.jackson.databind;
-    requires org.semver4j;
+    requires dev.smartmigration.chainrules;
 
     requires static org.mongodb.driver.sync.client;
     requires static org.mongodb.driver.core;

@@ -33,7 +33,8 @@ import java.lang.annotation.Target;
  *   <li>{@code INVALID_STEP_ID}: {@link #id()} is blank or has characters outside {@code [A-Za-z0-9._-]}.
  *   <li>{@code DUPLICATE_STEP_ID}: two classes declare the same id; reported on both.
  *   <li>{@code INVALID_VERSION}: {@link #from()} or {@link #to()} is not a strict semantic version such as
- *       {@code 1.2.0} or {@code 1.2.0-rc.1} (no {@code v} prefix, no leading zeros, no build metadata).
+ *       {@code 1.2.0} or {@code 1.2.0-rc.1} (no {@code v} prefix, no leading zeros, no build metadata); the
+ *       message names every problem and suggests a fixed value.
  *   <li>{@code INVALID_STEP_RANGE}: {@link #to()} is not greater than {@link #from()}.
  *   <li>{@code CHAIN_OVERLAP}: two steps start at the same version, or one step's range overlaps another's.
  *   <li>{@code CHAIN_GAP}: ordered by {@code from}, a step does not start where the previous one ends.
@@ -43,7 +44,13 @@ import java.lang.annotation.Target;
  *       accessible from the generated chain, or {@code MigrationStep} is missing from the compile classpath.
  *       Migrations in another package than the generated chain must be {@code public}, with a public no-arg
  *       constructor.
+ *   <li>{@code STALE_BUILD_OUTPUT}: a build that compiles only some sources finds output of an earlier build it
+ *       cannot trust (a migration's class file without its source, a stale generated chain among the sources),
+ *       so it cannot know the whole chain. Rebuild the module from clean.
  * </ul>
+ *
+ * <p>The chain always holds every migration of the module: a build that compiles only some sources takes the
+ * migrations compiled earlier from their class files ({@code @Migration} has CLASS retention for this).
  *
  * <p>The generated {@code GeneratedMigrationChain} goes into the longest common package of the migration
  * classes, or into the package named by the processor option {@code -Asmartmigration.package=com.acme.db}.

@@ -1,6 +1,6 @@
 package dev.smartmigration.processor;
 
-import dev.smartmigration.runtime.internal.ChainRules.Attribute;
+import dev.smartmigration.chainrules.ChainRules.Attribute;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;

@@ -1,7 +1,6 @@
 package dev.smartmigration.processor;
 
-import dev.smartmigration.runtime.ErrorCode;
-import dev.smartmigration.runtime.internal.ChainRules;
+import dev.smartmigration.chainrules.ChainRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +29,9 @@ final class MigrationValidator {
     static final String PACKAGE_OPTION = "smartmigration.package";
     static final String CHAIN_CLASS = "GeneratedMigrationChain";
 
+    private static final java.util.Set<String> LOMBOK_CONSTRUCTORS = java.util.Set.of("lombok.NoArgsConstructor",
+            "lombok.RequiredArgsConstructor", "lombok.AllArgsConstructor", "lombok.Data", "lombok.Value");
+
     private final Elements elements;
     private final Types types;
 
@@ -49,7 +51,7 @@ final class MigrationValidator {
 
         TypeElement step = elements.getTypeElement(Messages.STEP_INTERFACE);
         if (step == null && !migrations.isEmpty()) {
-            problems.add(Problem.onClass(ErrorCode.INVALID_MIGRATION_CLASS, migrations.get(0).typeName(),
+            problems.add(Problem.onClass(Code.INVALID_MIGRATION_CLASS, migrations.get(0).typeName(),
                     Messages.migrationStepMissing(migrations.get(0).typeName(), migrations.size())));
         }
         for (ScannedMigration m : migrations) {
@@ -59,7 +61,7 @@ final class MigrationValidator {
             }
             shapeProblem(type, step, packageName)
                     .ifPresent(text -> problems.add(
-                            Problem.onClass(ErrorCode.INVALID_MIGRATION_CLASS, m.typeName(), text)));
+                            Problem.onClass(Code.INVALID_MIGRATION_CLASS, m.typeName(), text)));
         }
 
         List<ChainRules.Candidate> candidates = migrations.stream()
@@ -67,7 +69,7 @@ final class MigrationValidator {
                 .collect(Collectors.toList());
         ChainRules.Report chain = ChainRules.check(candidates);
         for (ChainRules.Violation v : chain.violations()) {
-            problems.add(new Problem(v.code(), migrations.get(v.index()).typeName(), v.attribute(), v.message()));
+            problems.add(new Problem(Code.of(v.rule()), migrations.get(v.index()).typeName(), v.attribute(), v.message()));
         }
         List<ScannedMigration> ordered = chain.order().stream().map(migrations::get).collect(Collectors.toList());
         return new ValidationReport(packageName, ordered, problems);
@@ -76,7 +78,7 @@ final class MigrationValidator {
     private static String choosePackage(List<ScannedMigration> migrations, String option, List<Problem> problems) {
         if (option != null) {
             if (!SourceVersion.isName(option)) {
-                problems.add(Problem.global(ErrorCode.INVALID_OPTIONS,
+                problems.add(Problem.global(Code.INVALID_OPTIONS,
                         Messages.invalidPackageOption(PACKAGE_OPTION, option)));
                 return null;
             }
@@ -100,7 +102,7 @@ final class MigrationValidator {
         }
         String result = common == null ? "" : String.join(".", common);
         if (result.isEmpty() && !(packages.size() == 1 && packages.first().isEmpty())) {
-            problems.add(Problem.global(ErrorCode.INVALID_OPTIONS,
+            problems.add(Problem.global(Code.INVALID_OPTIONS,
                     Messages.noCommonPackage(PACKAGE_OPTION, List.copyOf(packages))));
             return null;
         }
@@ -128,7 +130,7 @@ final class MigrationValidator {
             return Optional.of(Messages.genericClass(name, type.getTypeParameters().stream()
                     .map(p -> p.getSimpleName().toString()).collect(Collectors.joining(", "))));
         }
-        if (step != null && !hasErroneousSupertype(type.asType())
+        if (step != null && !hasErroneousSupertype(type)
                 && !types.isAssignable(types.erasure(type.asType()), types.erasure(step.asType()))) {
             return Optional.of(Messages.notMigrationStep(name));
         }
@@ -164,7 +166,7 @@ final class MigrationValidator {
                 .filter(c -> c.getParameters().isEmpty())
                 .findFirst();
         if (noArg.isEmpty()) {
-            return Optional.of(Messages.noNoArgConstructor(name));
+            return constructorWrittenByLombok(type) ? Optional.empty() : Optional.of(Messages.noNoArgConstructor(name));
         }
         ExecutableElement constructor = noArg.get();
         if (constructor.getModifiers().contains(Modifier.PRIVATE)) {
@@ -184,6 +186,21 @@ final class MigrationValidator {
         return Optional.empty();
     }
 
+    /**
+     * Lombok adds constructors to the syntax tree while annotation processing runs, and other processors see them
+     * only in a later round, after the chain is written. For a class with one of Lombok's constructor annotations
+     * the no-arg constructor is left for javac to check where the generated chain calls it.
+     */
+    private static boolean constructorWrittenByLombok(TypeElement type) {
+        for (var mirror : type.getAnnotationMirrors()) {
+            String annotation = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+            if (LOMBOK_CONSTRUCTORS.contains(annotation)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isChecked(TypeMirror thrown) {
         TypeElement runtime = elements.getTypeElement(RuntimeException.class.getCanonicalName());
         TypeElement error = elements.getTypeElement(Error.class.getCanonicalName());
@@ -192,9 +209,19 @@ final class MigrationValidator {
                 && !types.isSubtype(thrown, error.asType());
     }
 
-    private boolean hasErroneousSupertype(TypeMirror type) {
-        for (TypeMirror s : types.directSupertypes(type)) {
-            if (s.getKind() == TypeKind.ERROR || hasErroneousSupertype(s)) {
+    /**
+     * Whether a supertype, direct or inherited, does not resolve: javac reports it itself, and the compiler's
+     * view of the supertypes leaves it out, so the class would wrongly look as if it did not implement
+     * {@code MigrationStep}. Read from the declaration ({@code getInterfaces()} keeps unresolved names).
+     */
+    private boolean hasErroneousSupertype(TypeElement type) {
+        List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+        supertypes.add(type.getSuperclass());
+        for (TypeMirror s : supertypes) {
+            if (s.getKind() == TypeKind.ERROR) {
+                return true;
+            }
+            if (s.getKind() == TypeKind.DECLARED && hasErroneousSupertype((TypeElement) types.asElement(s))) {
                 return true;
             }
         }

@@ -1,7 +1,6 @@
 package dev.smartmigration.processor;
 
-import dev.smartmigration.runtime.ErrorCode;
-import dev.smartmigration.runtime.internal.ChainRules.Attribute;
+import dev.smartmigration.chainrules.ChainRules.Attribute;
 
 /**
  * One compile error to report.
@@ -11,13 +10,13 @@ import dev.smartmigration.runtime.internal.ChainRules.Attribute;
  * @param attribute the annotation value to point at, or {@code null} for the annotation as a whole
  * @param message   the explanation and fix, without the tag
  */
-record Problem(ErrorCode code, String typeName, Attribute attribute, String message) {
+record Problem(Code code, String typeName, Attribute attribute, String message) {
 
-    static Problem onClass(ErrorCode code, String typeName, String message) {
+    static Problem onClass(Code code, String typeName, String message) {
         return new Problem(code, typeName, null, message);
     }
 
-    static Problem global(ErrorCode code, String message) {
+    static Problem global(Code code, String message) {
         return new Problem(code, null, null, message);
     }
 

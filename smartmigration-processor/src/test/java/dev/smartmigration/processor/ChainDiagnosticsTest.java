@@ -77,8 +77,22 @@ class ChainDiagnosticsTest {
 
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[smartmigration:INVALID_VERSION] com.acme.Step has from = \"1.4\", which "
-                        + "is not a strict semantic version")
+                        + "is not a strict semantic version: it has no PATCH number. Write it as MAJOR.MINOR.PATCH: "
+                        + "\"1.4.0\".")
                 .inFile(step).onLineContaining("from = \"1.4\"");
+    }
+
+    @Test
+    void versionWithSeveralProblems_reportsEachAndSuggestsTheFixedValue() {
+        JavaFileObject step = migration("com.acme.Step", "step", "v2.7", "2.8.0");
+
+        Compilation c = compile(step);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("[smartmigration:INVALID_VERSION] com.acme.Step has from = \"v2.7\", which "
+                        + "is not a strict semantic version: it has a \"v\" prefix, and it has no PATCH number. Write it "
+                        + "as MAJOR.MINOR.PATCH: \"2.7.0\".")
+                .inFile(step).onLineContaining("from = \"v2.7\"");
     }
 
     @Test
@@ -89,7 +103,7 @@ class ChainDiagnosticsTest {
 
         assertThat(c).hadErrorCount(1);
         assertThat(c).hadErrorContaining("[smartmigration:INVALID_VERSION] com.acme.Step has to = \"v1.1.0\", which "
-                        + "is not a strict semantic version: it has a \"v\" prefix.")
+                        + "is not a strict semantic version: it has a \"v\" prefix. Write it as MAJOR.MINOR.PATCH: \"1.1.0\".")
                 .inFile(step).onLineContaining("to = \"v1.1.0\"");
     }
 

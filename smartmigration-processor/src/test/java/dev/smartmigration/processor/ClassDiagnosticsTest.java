@@ -84,6 +84,31 @@ class ClassDiagnosticsTest {
     }
 
     @Test
+    void implementsClauseNamingAMissingType_getsOnlyJavacsOwnError() {
+        JavaFileObject src = withBody("com.acme.Step", "step", "1.0.0", "1.1.0",
+                "public class Step implements MigrationStepp {",
+                "    public void up(MigrationContext ctx) { }",
+                "}");
+
+        Compilation c = compile(src);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("MigrationStepp");
+    }
+
+    @Test
+    void superclassThatDoesNotExist_getsOnlyJavacsOwnError() {
+        JavaFileObject src = withBody("com.acme.Step", "step", "1.0.0", "1.1.0",
+                "public class Step extends BaseStepp {",
+                "}");
+
+        Compilation c = compile(src);
+
+        assertThat(c).hadErrorCount(1);
+        assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLineContaining("BaseStepp");
+    }
+
+    @Test
     void onlyConstructorWithParameters_reportsNoNoArgConstructor() {
         JavaFileObject src = withBody("com.acme.Step", "step", "1.0.0", "1.1.0",
                 "public class Step implements MigrationStep {",
@@ -91,7 +116,7 @@ class ClassDiagnosticsTest {
                 "    @Override public void up(MigrationContext ctx) { }", "}");
 
         assertSingleError(compile(src), src, "com.acme.Step has no no-arg constructor, so the generated chain "
-                + "cannot create it with Step::new.", "@Migration(");
+                + "cannot create it with new Step().", "@Migration(");
     }
 
     @Test
@@ -113,7 +138,7 @@ class ClassDiagnosticsTest {
                 "    @Override public void up(MigrationContext ctx) { }", "}");
 
         assertSingleError(compile(src), src, "the no-arg constructor of com.acme.Step declares the checked exception "
-                + "java.io.IOException, so Step::new cannot serve as the step's factory.", "@Migration(");
+                + "java.io.IOException, so the generated chain cannot call new Step() to create the step.", "@Migration(");
     }
 
     @Test
@@ -186,7 +211,7 @@ class ClassDiagnosticsTest {
 
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("com.acme.GeneratedMigrationChain").contentsAsUtf8String()
-                .contains("Steps.Nested::new");
+                .contains("new Steps.Nested()");
     }
 
     @Test

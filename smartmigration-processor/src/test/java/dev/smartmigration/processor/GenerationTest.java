@@ -58,10 +58,15 @@ class GenerationTest {
     }
 
     @Test
-    void validChainInSeveralPackages_compilesWithoutWarnings_andListsStepsInChainOrder() {
+    void validChainInSeveralPackages_compilesWithoutWarnings_andListsStepsInChainOrder() throws IOException {
         Compilation c = compile(chainInThreePackages());
 
         assertThat(c).succeededWithoutWarnings();
+        String source = c.generatedSourceFile("com.acme.GeneratedMigrationChain").orElseThrow().getCharContent(true)
+                .toString();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("CONTENT = \"(sha256:[0-9a-f]{64})\"")
+                .matcher(source);
+        assertThat(key.find()).isTrue();
         assertThat(c).generatedSourceFile("com.acme.GeneratedMigrationChain").hasSourceEquivalentTo(
                 JavaFileObjects.forSourceLines("com.acme.GeneratedMigrationChain",
                         "package com.acme;",
@@ -71,12 +76,17 @@ class GenerationTest {
                         "import com.acme.users.AddEmailIndex;",
                         "import dev.smartmigration.runtime.MigrationChain;",
                         "import dev.smartmigration.runtime.MigrationDefinition;",
-                        "import java.util.ArrayList;",
+                        "import dev.smartmigration.runtime.MigrationStep;",
+                        "import java.util.Arrays;",
+                        "import java.util.Collections;",
                         "import java.util.List;",
+                        "import java.util.function.Supplier;",
                         "import javax.annotation.processing.Generated;",
                         "",
                         "@Generated(\"dev.smartmigration.processor.MigrationProcessor\")",
                         "public final class GeneratedMigrationChain implements MigrationChain {",
+                        "    private static final String CONTENT = \"" + key.group(1) + "\";",
+                        "",
                         "    private static final List<MigrationDefinition> STEPS = createSteps();",
                         "",
                         "    public GeneratedMigrationChain() {",
@@ -87,19 +97,42 @@ class GenerationTest {
                         "        return STEPS;",
                         "    }",
                         "",
-                        "    private static void addSteps0(ArrayList<MigrationDefinition> steps) {",
-                        "        steps.add(new MigrationDefinition(\"add-email-index\", \"1.0.0\", \"1.1.0\", "
-                                + "\"Unique index on users.email\", false, AddEmailIndex::new));",
-                        "        steps.add(new MigrationDefinition(\"backfill-totals\", \"1.1.0\", \"1.2.0-rc.1\", "
-                                + "\"Line \\\"totals\\\"\\nper order\", true, BackfillTotals::new));",
-                        "        steps.add(new MigrationDefinition(\"drop-legacy-totals\", \"1.2.0-rc.1\", \"1.2.0\", "
-                                + "\"\", false, Steps.DropLegacyTotals::new));",
+                        "    private static void addSteps0(MigrationDefinition[] steps) {",
+                        "        steps[0] = step(0, \"add-email-index\", \"1.0.0\", \"1.1.0\", "
+                                + "\"Unique index on users.email\", false);",
+                        "        steps[1] = step(1, \"backfill-totals\", \"1.1.0\", \"1.2.0-rc.1\", "
+                                + "\"Line \\\"totals\\\"\\nper order\", true);",
+                        "        steps[2] = step(2, \"drop-legacy-totals\", \"1.2.0-rc.1\", \"1.2.0\", \"\", false);",
                         "    }",
                         "",
                         "    private static List<MigrationDefinition> createSteps() {",
-                        "        ArrayList<MigrationDefinition> steps = new ArrayList<MigrationDefinition>(3);",
+                        "        MigrationDefinition[] steps = new MigrationDefinition[3];",
                         "        addSteps0(steps);",
-                        "        return List.copyOf(steps);",
+                        "        return Collections.unmodifiableList(Arrays.asList(steps));",
+                        "    }",
+                        "",
+                        "    private static MigrationDefinition step(int index, String id, String from, String to, "
+                                + "String description, boolean resumable) {",
+                        "        return new MigrationDefinition(id, from, to, description, resumable, "
+                                + "new StepFactory(index));",
+                        "    }",
+                        "",
+                        "    private static final class StepFactory implements Supplier<MigrationStep> {",
+                        "        private final int index;",
+                        "",
+                        "        StepFactory(int index) {",
+                        "            this.index = index;",
+                        "        }",
+                        "",
+                        "        @Override",
+                        "        public MigrationStep get() {",
+                        "            switch (index) {",
+                        "                case 0: return new AddEmailIndex();",
+                        "                case 1: return new BackfillTotals();",
+                        "                case 2: return new Steps.DropLegacyTotals();",
+                        "                default: throw new IndexOutOfBoundsException(String.valueOf(index));",
+                        "            }",
+                        "        }",
                         "    }",
                         "}"));
         assertThat(c).generatedSourceFile("com.acme.GeneratedMigrationChain").contentsAsUtf8String()
@@ -107,8 +140,8 @@ class GenerationTest {
     }
 
     @Test
-    void validChain_withTheProjectsLintOptions_compilesWithoutWarnings() {
-        Compilation c = Sources.compiler().withOptions("-Xlint:all,-processing").compile(chainInThreePackages());
+    void validChain_withAllLintWarningsAsErrors_compilesWithoutWarnings() {
+        Compilation c = Sources.compiler().withOptions("-Xlint:all", "-Werror").compile(chainInThreePackages());
 
         assertThat(c).succeededWithoutWarnings();
     }
@@ -171,13 +204,13 @@ class GenerationTest {
 
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("GeneratedMigrationChain").contentsAsUtf8String()
-                .containsMatch("(?s)First::new.*Second::new");
+                .containsMatch("(?s)new First\\(\\).*new Second\\(\\)");
         assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT, SERVICE_FILE).contentsAsUtf8String()
                 .endsWith("\nGeneratedMigrationChain\n");
     }
 
     @Test
-    void anotherProcessorForMigration_stillGetsTheAnnotation() {
+    void processorBeforeThisOneOnTheProcessorPath_stillGetsMigration_whichThisOneClaims() {
         List<String> seen = new ArrayList<>();
         AbstractProcessor observer = new AbstractProcessor() {
             @Override
@@ -196,12 +229,16 @@ class GenerationTest {
                 return false;
             }
         };
+        MigrationProcessor processor = new MigrationProcessor();
 
-        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new MigrationProcessor(), observer)
+        Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(observer, processor)
+                .withOptions("-Xlint:processing", "-Werror")
                 .compile(migration("com.acme.Step", "step", "1.0.0", "1.1.0"));
 
         assertThat(c).succeededWithoutWarnings();
         assertThat(seen).containsExactly("dev.smartmigration.annotations.Migration");
+        assertThat(processor.getSupportedAnnotationTypes()).containsExactly(
+                "dev.smartmigration.annotations.Migration", "javax.annotation.processing.Generated");
     }
 
     @Test
@@ -229,32 +266,32 @@ class GenerationTest {
         }
         assertThat(Files.exists(out.resolve("com/acme/GeneratedMigrationChain.java"))).isFalse();
         assertThat(Files.exists(out.resolve(SERVICE_FILE))).isFalse();
+        assertThat(Files.exists(out.resolve("META-INF/smartmigration/chain-index.txt"))).isFalse();
     }
 
     @Test
-    void migrationGeneratedByAnotherProcessor_isIncludedInTheChain() {
+    void migrationGeneratedByAnotherProcessor_whenTheSourcesHaveNone_isInTheChain() {
         RoundSourceProcessor other = new RoundSourceProcessor(new RoundSourceProcessor.Source(1,
                 "com.acme.GeneratedStep", String.join("\n",
                         "package com.acme;",
-                        "@dev.smartmigration.annotations.Migration(id = \"generated\", from = \"1.1.0\", to = \"1.2.0\")",
+                        "@dev.smartmigration.annotations.Migration(id = \"generated\", from = \"1.0.0\", to = \"1.1.0\")",
                         "public class GeneratedStep implements dev.smartmigration.runtime.MigrationStep {",
                         "    @Override public void up(dev.smartmigration.runtime.MigrationContext ctx) { }",
                         "}")));
 
         Compilation c = com.google.testing.compile.Compiler.javac()
                 .withProcessors(new MigrationProcessor(), other)
-                .compile(migration("com.acme.Written", "written", "1.0.0", "1.1.0"));
+                .compile(plain("com.acme.Plain", "public class Plain { }"));
 
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("com.acme.GeneratedMigrationChain").contentsAsUtf8String()
-                .containsMatch("(?s)Written::new.*GeneratedStep::new");
+                .contains("new GeneratedStep()");
     }
 
     @Test
-    void migrationAppearingAfterTheChainWasWritten_isReportedNotDropped() {
-        RoundSourceProcessor other = new RoundSourceProcessor(
-                new RoundSourceProcessor.Source(1, "com.acme.Trigger", "package com.acme; class Trigger { }"),
-                new RoundSourceProcessor.Source(2, "com.acme.Late", String.join("\n",
+    void migrationGeneratedAfterTheChainWasWritten_isReportedNotDropped() {
+        RoundSourceProcessor other = new RoundSourceProcessor(new RoundSourceProcessor.Source(1, "com.acme.Late",
+                String.join("\n",
                         "package com.acme;",
                         "@dev.smartmigration.annotations.Migration(id = \"late\", from = \"1.1.0\", to = \"1.2.0\")",
                         "public class Late implements dev.smartmigration.runtime.MigrationStep {",
@@ -266,9 +303,9 @@ class GenerationTest {
                 .compile(migration("com.acme.Written", "written", "1.0.0", "1.1.0"));
 
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining("[smartmigration:PROCESSOR_ERROR] com.acme.Late appeared in a later "
-                + "annotation-processing round, after com.acme.GeneratedMigrationChain was generated, so it is not "
-                + "in the chain.");
+        assertThat(c).hadErrorContaining("[smartmigration:PROCESSOR_ERROR] com.acme.Late was generated by another "
+                + "annotation processor in a later round, after com.acme.GeneratedMigrationChain was written, so it is "
+                + "not in the chain.");
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.SmartMigrationException;
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,7 +114,7 @@ final class LedgerFuzz {
         if (version.get().equals(TARGET)) {
             return "OK";
         }
-        return StrictVersion.of(version.get(), "ledger version").isAfter(StrictVersion.of(TARGET, "target"))
+        return ChainChecks.version(version.get(), "ledger version").isAfter(ChainChecks.version(TARGET, "target"))
                 ? "AHEAD" : "LEDGER_CORRUPT";
     }
 

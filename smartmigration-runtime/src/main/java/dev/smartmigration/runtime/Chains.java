@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.ChainRules;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -13,6 +13,6 @@ final class Chains {
     /** @return the chain's steps in order, checked by the chain rules */
     static List<MigrationDefinition> load(MigrationConfig config) {
         MigrationChain chain = config.chain().orElseGet(MigrationChain::generated);
-        return ChainRules.checkDefinitions(chain.steps());
+        return ChainChecks.ordered(chain.steps());
     }
 }

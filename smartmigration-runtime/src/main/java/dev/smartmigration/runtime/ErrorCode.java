@@ -1,7 +1,8 @@
 package dev.smartmigration.runtime;
 
 /**
- * The stable codes of every error smartmigration reports, at compile time and at run time.
+ * The stable codes of every error smartmigration reports at run time. The chain rules' codes
+ * ({@code CHAIN_GAP}, {@code INVALID_VERSION}, ...) are also the tags of the annotation processor's compile errors.
  *
  * <p>Messages begin with the code's {@link #tag()}, e.g. {@code [smartmigration:CHAIN_GAP]}, so logs and
  * compiler output can be searched for it. {@code docs/errors.md} gives the cause and fix of each.
@@ -27,8 +28,6 @@ public enum ErrorCode {
     CHAIN_OVERLAP,
     /** A step's {@code to} is not greater than its {@code from}. */
     INVALID_STEP_RANGE,
-    /** A {@code @Migration} class cannot be instantiated by the generated chain (compile time only). */
-    INVALID_MIGRATION_CLASS,
     /** No chain was configured and none was generated on the classpath (or more than one was). */
     CHAIN_NOT_FOUND,
     /** A store's client library is not on the classpath, or a step asked for a store that was not configured. */
@@ -52,12 +51,7 @@ public enum ErrorCode {
     /** A checkpoint value could not be written or read as JSON. */
     CHECKPOINT_SERIALIZATION,
     /** A step that is not resumable used checkpoints. */
-    STEP_NOT_RESUMABLE,
-    /**
-     * The annotation processor could not finish (compile time only): it failed unexpectedly, could not write
-     * its output, or a {@code @Migration} class appeared after the chain was generated.
-     */
-    PROCESSOR_ERROR;
+    STEP_NOT_RESUMABLE;
 
     /**
      * The tag that starts every message with this code.

@@ -1,6 +1,7 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.chainrules.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import dev.smartmigration.runtime.internal.ledger.FreshInstall;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
@@ -63,11 +64,11 @@ final class InfoReader {
             }
         }
 
-        StrictVersion at = current == null ? null : StrictVersion.of(current, "the ledger's version");
-        StrictVersion until = target == null ? null : StrictVersion.of(target, "targetVersion");
+        StrictVersion at = current == null ? null : ChainChecks.version(current, "the ledger's version");
+        StrictVersion until = target == null ? null : ChainChecks.version(target, "targetVersion");
         FreshInstall stamp = state.freshInstall();
-        StrictVersion stamped = stamp != null ? StrictVersion.of(stamp.version(), "the fresh-install version")
-                : stampedByPlan != null ? StrictVersion.of(stampedByPlan, "freshInstallVersion") : null;
+        StrictVersion stamped = stamp != null ? ChainChecks.version(stamp.version(), "the fresh-install version")
+                : stampedByPlan != null ? ChainChecks.version(stampedByPlan, "freshInstallVersion") : null;
 
         Map<String, List<StepAttempt>> attempts = new LinkedHashMap<>();
         Map<String, HistoryEntry> lastEntry = new LinkedHashMap<>();
@@ -78,8 +79,8 @@ final class InfoReader {
         List<StepInfo> steps = new ArrayList<>();
         for (MigrationDefinition d : chain) {
             List<StepAttempt> tried = attempts.getOrDefault(d.id(), List.of());
-            StrictVersion from = StrictVersion.of(d.from(), "a step version");
-            StrictVersion to = StrictVersion.of(d.to(), "a step version");
+            StrictVersion from = ChainChecks.version(d.from(), "a step version");
+            StrictVersion to = ChainChecks.version(d.to(), "a step version");
             StepAttempt lastApplied = last(tried, StepAttempt.Status.APPLIED);
             StepState stepState;
             boolean skipForward = false;

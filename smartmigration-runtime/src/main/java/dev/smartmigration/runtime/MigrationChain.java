@@ -1,13 +1,10 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.ChainRules;
+import dev.smartmigration.runtime.internal.ChainChecks;
+import dev.smartmigration.runtime.internal.GeneratedChains;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 import java.util.function.Supplier;
 
 /**
@@ -49,31 +46,10 @@ public interface MigrationChain {
      *
      * @return the generated chain
      * @throws SmartMigrationException {@link ErrorCode#CHAIN_NOT_FOUND} when none, or more than one, is on the
-     *         classpath
+     *         classpath (two modules that each compiled @Migration classes), naming each and where it is
      */
     static MigrationChain generated() {
-        List<MigrationChain> found = new ArrayList<>();
-        try {
-            ServiceLoader.load(MigrationChain.class).forEach(found::add);
-        } catch (ServiceConfigurationError e) {
-            throw new SmartMigrationException(ErrorCode.CHAIN_NOT_FOUND, "the generated migration chain could not "
-                    + "be loaded: " + e.getMessage() + ". Rebuild the application with smartmigration-processor "
-                    + "on the annotation processor path.", Map.of(), e);
-        }
-        if (found.size() == 1) {
-            return found.get(0);
-        }
-        if (found.isEmpty()) {
-            throw new SmartMigrationException(ErrorCode.CHAIN_NOT_FOUND, "no migration chain is configured and "
-                    + "none was generated on the classpath. Add smartmigration-processor to the annotation processor "
-                    + "path so it generates GeneratedMigrationChain from your @Migration classes, or pass a chain "
-                    + "with MigrationConfig.builder().chain(...).");
-        }
-        String names = found.stream().map(c -> c.getClass().getName()).collect(Collectors.joining(", "));
-        throw new SmartMigrationException(ErrorCode.CHAIN_NOT_FOUND, "more than one generated migration chain is on "
-                + "the classpath (" + names + "), so it is not clear which to run. Keep the @Migration classes of "
-                + "one application in one module, or pass the chain with MigrationConfig.builder().chain(...).",
-                Map.of("chains", names), null);
+        return GeneratedChains.find();
     }
 
     /**
@@ -123,7 +99,7 @@ public interface MigrationChain {
          *         {@code DUPLICATE_STEP_ID}, {@code INVALID_VERSION}...); the message lists every problem
          */
         public MigrationChain build() {
-            List<MigrationDefinition> ordered = ChainRules.checkDefinitions(steps);
+            List<MigrationDefinition> ordered = ChainChecks.ordered(steps);
             return () -> ordered;
         }
     }

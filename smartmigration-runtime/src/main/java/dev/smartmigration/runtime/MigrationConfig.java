@@ -1,7 +1,7 @@
 package dev.smartmigration.runtime;
 
 import com.mongodb.client.MongoClient;
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import dev.smartmigration.runtime.internal.ledger.LedgerName;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -272,7 +272,7 @@ public final class MigrationConfig {
                 throw new SmartMigrationException(ErrorCode.MISSING_TARGET_VERSION,
                         "targetVersion is null. Pass the data version this release expects, e.g. \"2.3.0\".");
             }
-            StrictVersion.of(version, "targetVersion");
+            ChainChecks.version(version, "targetVersion");
             this.targetVersion = version;
             return this;
         }
@@ -388,7 +388,7 @@ public final class MigrationConfig {
          */
         public Builder freshInstallVersion(String version) {
             require(version != null, "freshInstallVersion is null; leave it unset to run every step on a fresh install.");
-            StrictVersion.of(version, "freshInstallVersion");
+            ChainChecks.version(version, "freshInstallVersion");
             this.freshInstallVersion = version;
             return this;
         }
@@ -511,8 +511,8 @@ public final class MigrationConfig {
                                 + " was not called. Configure that store, or choose the backend you configured.",
                         Map.of("ledgerBackend", backend.name()), null);
             }
-            if (freshInstallVersion != null && targetVersion != null && StrictVersion.of(freshInstallVersion, "freshInstallVersion")
-                    .isAfter(StrictVersion.of(targetVersion, "targetVersion"))) {
+            if (freshInstallVersion != null && targetVersion != null && ChainChecks.version(freshInstallVersion, "freshInstallVersion")
+                    .isAfter(ChainChecks.version(targetVersion, "targetVersion"))) {
                 throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
                         "freshInstallVersion " + freshInstallVersion + " is after targetVersion " + targetVersion
                                 + ": a fresh install cannot be stamped past what this release expects. "

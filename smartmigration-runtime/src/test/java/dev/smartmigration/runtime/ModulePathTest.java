@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(MongoTestServerExtension.class)
 class ModulePathTest {
 
-    /** The jars the runtime needs at run time with the MongoDB driver, by file-name prefix. */
+    /** What the runtime needs at run time with the MongoDB driver, by the class path entry's name. */
     private static final List<String> MODULES = List.of("jackson-databind-", "jackson-core-", "jackson-annotations-",
-            "semver4j-", "slf4j-api-", "mongodb-driver-sync-", "mongodb-driver-core-", "bson-");
+            "smartmigration-chain-rules", "slf4j-api-", "mongodb-driver-sync-", "mongodb-driver-core-", "bson-");
 
     @TestResource private MongoTestServer server;
     @TestResource private MongoDatabase db;
@@ -100,8 +100,10 @@ class ModulePathTest {
     private static String modulePath() {
         List<String> path = new ArrayList<>(List.of(Path.of("target/classes").toAbsolutePath().toString()));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.endsWith(".jar") && MODULES.stream().anyMatch(name::startsWith)) {
+            Path file = Path.of(entry);
+            String name = file.getFileName().toString().equals("classes")
+                    ? file.getParent().getParent().getFileName().toString() : file.getFileName().toString();
+            if (MODULES.stream().anyMatch(name::startsWith)) {
                 path.add(entry);
             }
         }

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * ./mvnw -B -q -pl examples/benchmarks -am package -DskipTests
  * java -jar examples/benchmarks/target/benchmarks.jar            # the full run, a few minutes
  * java -jar examples/benchmarks/target/benchmarks.jar --smoke    # about a second each: proves they still work
- * java -jar examples/benchmarks/target/benchmarks.jar --only=noop,boot-storm
+ * java -jar examples/benchmarks/target/benchmarks.jar --only=chain-init,boot-storm
  * }</pre>
  *
  * <p>Set {@code SMARTMIGRATION_TEST_MONGODB_URI} to measure against a real MongoDB instead of the embedded one, and
@@ -32,11 +32,13 @@ import java.util.stream.Stream;
 public final class Benchmarks {
 
     /** The benchmarks, in the order they run; names for {@code --only}. */
-    public static final List<String> NAMES = List.of("noop", "chain-load", "mongock", "processor", "boot-storm");
+    public static final List<String> NAMES = List.of("noop", "chain-load", "chain-init", "mongock", "processor",
+            "boot-storm");
 
     static final String CHAIN_PACKAGE = "bench.chain";
     static final String STEPS_PACKAGE = "bench.steps";
     static final String MONGOCK_PACKAGE = "bench.mongock";
+    static final String REFERENCE_PACKAGE = "bench.refs";
 
     private Benchmarks() {
     }
@@ -82,12 +84,20 @@ public final class Benchmarks {
             }
             Path chainSources = work.resolve("chain-src");
             Path chainClasses = work.resolve("chain-classes");
-            if (only.contains("chain-load") || only.contains("processor") || only.contains("boot-storm")) {
+            if (only.contains("chain-load") || only.contains("chain-init") || only.contains("processor")
+                    || only.contains("boot-storm")) {
                 Sources.smartmigrationSteps(chainSources, CHAIN_PACKAGE, scale.chainSteps());
                 Javac.compile(chainSources, chainClasses, true);
             }
             if (only.contains("chain-load")) {
                 ChainLoadBenchmark.run(scale, server, chainClasses).forEach(c -> report(out, results, c));
+            }
+            if (only.contains("chain-init")) {
+                Path references = work.resolve("refs-classes");
+                Sources.constructorReferenceChain(work.resolve("refs-src"), REFERENCE_PACKAGE, CHAIN_PACKAGE,
+                        scale.chainSteps());
+                Javac.compile(work.resolve("refs-src"), references, null, List.of(chainClasses));
+                report(out, results, ChainInitBenchmark.run(scale, chainClasses, references));
             }
             if (only.contains("mongock")) {
                 Path steps = work.resolve("steps-classes");
@@ -99,7 +109,7 @@ public final class Benchmarks {
                 MongockBenchmark.run(scale, server, steps, changeUnits).forEach(c -> report(out, results, c));
             }
             if (only.contains("processor")) {
-                report(out, results, ProcessorBenchmark.run(scale, chainSources, work));
+                ProcessorBenchmark.run(scale, chainSources, work).forEach(c -> report(out, results, c));
             }
             if (only.contains("boot-storm")) {
                 BootStormBenchmark.run(scale, server, chainClasses).forEach(c -> report(out, results, c));

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Whole processes against Mongock 5.5.1 (standalone runner, MongoDB sync driver): the same n migrations, each
  * inserting one document, as smartmigration steps and as Mongock change units, on the same embedded MongoDB.
- * Cold process for the first run on an empty database, then a cold process for the no-op re-run.
+ * Cold process for the first run on an empty database, then a cold process for the no-op re-run; and the no-op
+ * call alone, timed inside a warm process.
  */
 final class MongockBenchmark {
 
@@ -23,7 +24,7 @@ final class MongockBenchmark {
      * @param server   the MongoDB both tools use
      * @param ours     the compiled smartmigration steps (package {@link Benchmarks#STEPS_PACKAGE})
      * @param mongock  the compiled change units (package {@link Benchmarks#MONGOCK_PACKAGE})
-     * @return first run and no-op re-run, each against Mongock's
+     * @return first run, no-op re-run and no-op call, each against Mongock's
      */
     static List<Comparison> run(Scale scale, MongoTestServer server, Path ours, Path mongock) {
         int n = scale.mongockSteps();
@@ -61,13 +62,35 @@ final class MongockBenchmark {
                 }
             }
         }
+        List<Double> oursCall = new ArrayList<>();
+        List<Double> theirsCall = new ArrayList<>();
+        String calls = "calls=" + (scale.smoke() ? 2 : 50);
+        for (int round = 0; round < scale.rounds(); round++) {
+            for (int i = 0; i < 2; i++) {
+                String database = server.newDatabaseName();
+                if ((round + i) % 2 == 0) {
+                    oursCall.add(Child.runToEnd(List.of(ours), SmartMigrationApp.class,
+                            List.of(server.uri(), database, target, "generated", calls)).runMillis());
+                } else {
+                    theirsCall.add(Child.runToEnd(List.of(mongock), MongockApp.class,
+                            List.of(server.uri(), database, Benchmarks.MONGOCK_PACKAGE, calls)).runMillis());
+                }
+                requireItems(client, database, n);
+            }
+        }
         String how = " Same " + n + " migrations (one insertOne each), same embedded MongoDB, a new database per round; "
                 + "JVM launch to the call returning; Mongock non-transactional (the embedded server has no sessions)";
         return List.of(
                 new Comparison("mongock-first-run", Summary.of(oursFirst), Summary.of(theirsFirst),
                         "Mongock 5.5.1 standalone executing " + n + " change units on an empty database." + how),
                 new Comparison("mongock-noop-rerun", Summary.of(oursAgain), Summary.of(theirsAgain),
-                        "Mongock 5.5.1 standalone re-run with all " + n + " change units already recorded." + how));
+                        "Mongock 5.5.1 standalone re-run with all " + n + " change units already recorded." + how),
+                new Comparison("mongock-noop-call", Summary.of(oursCall), Summary.of(theirsCall),
+                        "Mongock 5.5.1 in a warm JVM: builder, scan of the " + n + " change units and execute() with "
+                                + "all of them recorded, the call an application makes at boot; the median of "
+                                + calls.substring("calls=".length()) + " calls after as many untimed ones, one "
+                                + "process per sample; ours: MigrationRuntime.run(config) at the target in the same "
+                                + "way. The in-process cost of a no-op call, without the JVM's start."));
     }
 
     private static void record(boolean measured, List<Double> first, Child.Line firstLine, List<Double> again,

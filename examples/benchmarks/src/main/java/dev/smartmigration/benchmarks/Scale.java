@@ -19,11 +19,11 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
 
     /** @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances */
     static Scale fullRun() {
-        return new Scale(false, 1000, 100, 7, 16, 5, 3, 3, 5, 1000);
+        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000);
     }
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */
     static Scale smokeRun() {
-        return new Scale(true, 100, 20, 1, 4, 1, 1, 0, 1, 100);
+        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100);
     }
 }

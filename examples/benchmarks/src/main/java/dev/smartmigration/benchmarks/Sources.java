@@ -15,6 +15,9 @@ final class Sources {
 
     static final String ITEMS = "bench_items";
 
+    /** The simple name of {@link #constructorReferenceChain}'s class. */
+    static final String REFERENCE_CHAIN = "ConstructorReferenceChain";
+
     private Sources() {
     }
 
@@ -81,6 +84,56 @@ final class Sources {
                     }
                     """.formatted(pkg, name, i, ITEMS));
         }
+    }
+
+    /**
+     * The chain as the processor generated it before it used a {@code switch}: one constructor reference per step,
+     * the baseline of the chain-initialisation benchmark.
+     *
+     * @param root     the source root to write into
+     * @param pkg      the package of the class {@value #REFERENCE_CHAIN}
+     * @param stepsPkg the package of the steps ({@link #smartmigrationSteps})
+     * @param steps    how many steps
+     */
+    static void constructorReferenceChain(Path root, String pkg, String stepsPkg, int steps) {
+        StringBuilder adds = new StringBuilder();
+        for (int i = 1; i <= steps; i++) {
+            if ((i - 1) % 200 == 0) {
+                adds.append(i == 1 ? "" : "    }\n\n").append("    private static void addSteps").append((i - 1) / 200)
+                        .append("(ArrayList<MigrationDefinition> steps) {\n");
+            }
+            adds.append("        steps.add(new MigrationDefinition(\"").append(className(i)).append("\", \"1.")
+                    .append(i - 1).append(".0\", \"1.").append(i).append(".0\", \"Inserts item ").append(i)
+                    .append("\", false, ").append(stepsPkg).append('.').append(className(i)).append("::new));\n");
+        }
+        StringBuilder calls = new StringBuilder();
+        for (int part = 0; part <= (steps - 1) / 200; part++) {
+            calls.append("        addSteps").append(part).append("(steps);\n");
+        }
+        write(root, pkg, REFERENCE_CHAIN, """
+                package %1$s;
+
+                import dev.smartmigration.runtime.MigrationChain;
+                import dev.smartmigration.runtime.MigrationDefinition;
+                import java.util.ArrayList;
+                import java.util.List;
+
+                public final class %2$s implements MigrationChain {
+                    private static final List<MigrationDefinition> STEPS = createSteps();
+
+                    @Override
+                    public List<MigrationDefinition> steps() {
+                        return STEPS;
+                    }
+
+                %3$s    }
+
+                    private static List<MigrationDefinition> createSteps() {
+                        ArrayList<MigrationDefinition> steps = new ArrayList<MigrationDefinition>(%4$d);
+                %5$s        return List.copyOf(steps);
+                    }
+                }
+                """.formatted(pkg, REFERENCE_CHAIN, adds, steps, calls));
     }
 
     private static String className(int i) {

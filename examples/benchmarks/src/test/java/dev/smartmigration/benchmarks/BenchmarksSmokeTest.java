@@ -20,7 +20,8 @@ class BenchmarksSmokeTest {
     private static final List<String> EXPECTED = List.of("noop-run-mongo", "noop-run-mongo-long-history",
             "noop-run-s3", "noop-run-s3-long-history",
             "chain-load-fast-path",
-            "chain-load-chain-loaded", "cold-boot-noop", "mongock-first-run", "mongock-noop-rerun", "processor-cost",
+            "chain-load-chain-loaded", "cold-boot-noop", "chain-init", "mongock-first-run", "mongock-noop-rerun",
+            "mongock-noop-call", "processor-cost", "processor-cost-over-any-processor",
             "boot-storm-median", "boot-storm-slowest",
             "boot-storm-warm-median");
 

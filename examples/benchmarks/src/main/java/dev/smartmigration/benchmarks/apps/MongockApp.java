@@ -7,7 +7,8 @@ import io.mongock.runner.standalone.MongockStandalone;
 
 /**
  * The same application with Mongock instead: connects, runs Mongock's standalone runner once over the change
- * units of a package and prints {@code DONE}. Arguments: {@code <mongodb-uri> <database> <package>}.
+ * units of a package and prints {@code DONE}. Arguments: {@code <mongodb-uri> <database> <package> [calls=N]};
+ * with {@code calls=N}, after the first run it times N no-op runs (after N untimed ones) and prints their median.
  *
  * <p>Non-transactional on purpose: mongo-java-server has no sessions, and in its default transactional mode
  * Mongock 5.5.1 with driver 5.x runs every change there but silently fails to record them (the next run
@@ -19,18 +20,28 @@ public final class MongockApp {
     private MongockApp() {
     }
 
-    /** @param args {@code <mongodb-uri> <database> <package>} */
-    public static void main(String[] args) {
+    /** @param args {@code <mongodb-uri> <database> <package> [calls=N]} */
+    public static void main(String[] args) throws Exception {
         try (MongoClient client = MongoClients.create(args[0])) {
+            int calls = SmartMigrationApp.calls(args, 3);
             long start = System.nanoTime();
-            MongockStandalone.builder()
-                    .setDriver(MongoSync4Driver.withDefaultLock(client, args[1]))
-                    .addMigrationScanPackage(args[2])
-                    .setTransactional(false)
-                    .buildRunner()
-                    .execute();
-            System.out.println("DONE runNanos=" + (System.nanoTime() - start));
+            execute(client, args[1], args[2]);
+            long elapsed = System.nanoTime() - start;
+            if (calls > 0) {
+                elapsed = SmartMigrationApp.medianNanos(calls, () -> execute(client, args[1], args[2]));
+            }
+            System.out.println("DONE runNanos=" + elapsed);
             System.out.flush();
         }
+    }
+
+    /** What an application calls at boot: build the runner over the package's change units and execute it. */
+    private static void execute(MongoClient client, String database, String changeUnits) {
+        MongockStandalone.builder()
+                .setDriver(MongoSync4Driver.withDefaultLock(client, database))
+                .addMigrationScanPackage(changeUnits)
+                .setTransactional(false)
+                .buildRunner()
+                .execute();
     }
 }

@@ -26,7 +26,7 @@ import org.bson.Document;
  * {@link MigrationRuntime#run} once and prints {@code DONE} with what happened.
  *
  * <p>Arguments: {@code <mongodb-uri> <database> <target-version> <chain> [fresh] [wait]}, where
- * {@code <chain>} is
+ * {@code <chain>} is (with {@code wait}, only {@code generated} or {@code find-only})
  * <ul>
  *   <li>{@code generated}: nothing configured; the runtime finds {@code GeneratedMigrationChain} through
  *       {@link ServiceLoader} if (and only if) it needs it;
@@ -36,9 +36,10 @@ import org.bson.Document;
  *   <li>{@code scan:<package>}: the baseline: the {@code @Migration} classes under the package are found by
  *       classpath scanning (ClassGraph), as scanning-based tools do on every boot, and passed in as a chain.
  * </ul>
- * {@code fresh} sets {@code freshInstallVersion} to the target; {@code wait} prints {@code READY} once connected
- * and calls {@code run} only when a line arrives on standard input (so that many instances call it at once),
- * then does the same again with warm code.
+ * {@code fresh} sets {@code freshInstallVersion} to the target; {@code calls=N} makes a first {@code run}, then
+ * times N no-op calls after N untimed ones and prints their median (the in-process cost of a call); {@code wait} prints {@code READY} once connected
+ * and calls {@code run} (or does the bare find) only when a line arrives on standard input (so that many instances
+ * call it at once), then does the same again with warm code.
  */
 public final class SmartMigrationApp {
 
@@ -60,14 +61,29 @@ public final class SmartMigrationApp {
             if (fresh) {
                 config.freshInstallVersion(target);
             }
+            MigrationConfig once = config.build();
             if (wait) {
-                waitForGo(client, database, config.build());
+                waitForGo(client, database, chainMode.equals("find-only") ? () -> {
+                    findLedger(client, database);
+                    return true;
+                } : () -> MigrationRuntime.run(once).wasUpToDate());
+                return;
+            }
+            int calls = calls(args, 4);
+            if (calls > 0) {
+                MigrationRuntime.run(once);
+                long median = medianNanos(calls, () -> {
+                    if (!MigrationRuntime.run(once).wasUpToDate()) {
+                        throw new IllegalStateException("not a no-op");
+                    }
+                });
+                System.out.println("DONE runNanos=" + median + " upToDate=true");
+                System.out.flush();
                 return;
             }
             long start = System.nanoTime();
             if (chainMode.equals("find-only")) {
-                Document ledger = client.getDatabase(database).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION)
-                        .find(eq("_id", MigrationConfig.DEFAULT_LEDGER_NAME)).first();
+                Document ledger = findLedger(client, database);
                 System.out.println("DONE runNanos=" + (System.nanoTime() - start) + " found=" + (ledger != null));
                 return;
             }
@@ -86,27 +102,36 @@ public final class SmartMigrationApp {
         }
     }
 
+    private static Document findLedger(MongoClient client, String database) {
+        return client.getDatabase(database).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION)
+                .find(eq("_id", MigrationConfig.DEFAULT_LEDGER_NAME)).first();
+    }
+
+    /** What a booting instance does when told to go; returns whether it was a no-op. */
+    private interface Boot {
+        boolean call() throws Exception;
+    }
+
     /**
-     * Two timed calls, each started by a line on standard input: the first {@code run()} of this JVM (cold code),
-     * then, after {@value #WARM_UP_RUNS} untimed runs, a warm one. Prints {@code READY} before and {@code DONE}
-     * after each.
+     * Two timed calls, each started by a line on standard input: the first call of this JVM (cold code), then,
+     * after {@value #WARM_UP_RUNS} untimed calls, a warm one. Prints {@code READY} before and {@code DONE} after each.
      */
-    private static void waitForGo(MongoClient client, String database, MigrationConfig config) throws Exception {
+    private static void waitForGo(MongoClient client, String database, Boot boot) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         client.getDatabase(database).listCollectionNames().first();
         for (int phase = 0; phase < 2; phase++) {
             if (phase == 1) {
                 for (int i = 0; i < WARM_UP_RUNS; i++) {
-                    MigrationRuntime.run(config);
+                    boot.call();
                 }
             }
             System.out.println("READY");
             System.out.flush();
             in.readLine();
             long start = System.nanoTime();
-            MigrationResult result = MigrationRuntime.run(config);
+            boolean upToDate = boot.call();
             long elapsed = System.nanoTime() - start;
-            System.out.println("DONE runNanos=" + elapsed + " upToDate=" + result.wasUpToDate());
+            System.out.println("DONE runNanos=" + elapsed + " upToDate=" + upToDate);
             System.out.flush();
         }
     }
@@ -141,6 +166,36 @@ public final class SmartMigrationApp {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate " + className, e);
         }
+    }
+
+    /** @return N of a {@code calls=N} argument at or after {@code from}, or 0 */
+    static int calls(String[] args, int from) {
+        for (int i = from; i < args.length; i++) {
+            if (args[i].startsWith("calls=")) {
+                return Integer.parseInt(args[i].substring("calls=".length()));
+            }
+        }
+        return 0;
+    }
+
+    /** A call to time. */
+    interface Call {
+        void call() throws Exception;
+    }
+
+    /** @return the median of {@code calls} timed calls, after as many untimed ones */
+    static long medianNanos(int calls, Call call) throws Exception {
+        for (int i = 0; i < calls; i++) {
+            call.call();
+        }
+        long[] nanos = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            call.call();
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[calls / 2];
     }
 
     private static boolean hasFlag(String[] args, String flag) {

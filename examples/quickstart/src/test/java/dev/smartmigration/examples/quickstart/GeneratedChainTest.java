@@ -52,8 +52,11 @@ class GeneratedChainTest {
 
             import dev.smartmigration.runtime.MigrationChain;
             import dev.smartmigration.runtime.MigrationDefinition;
-            import java.util.ArrayList;
+            import dev.smartmigration.runtime.MigrationStep;
+            import java.util.Arrays;
+            import java.util.Collections;
             import java.util.List;
+            import java.util.function.Supplier;
             import javax.annotation.processing.Generated;
 
             /**
@@ -62,6 +65,11 @@ class GeneratedChainTest {
              */
             @Generated("dev.smartmigration.processor.MigrationProcessor")
             public final class GeneratedMigrationChain implements MigrationChain {
+                /**
+                 * Identifies this chain's content, so that an incremental build can tell whether it is current.
+                 */
+                private static final String CONTENT = "sha256:795ee5a59e4870629e2079ce4cb47c6ae62a4253dfe0482495108607252cc192";
+
                 private static final List<MigrationDefinition> STEPS = createSteps();
 
                 /**
@@ -75,17 +83,44 @@ class GeneratedChainTest {
                     return STEPS;
                 }
 
-                private static void addSteps0(ArrayList<MigrationDefinition> steps) {
-                    steps.add(new MigrationDefinition("create-users-email-index", "0.0.0", "1.0.0", "Unique index on users.email", false, CreateUsersEmailIndex::new));
-                    steps.add(new MigrationDefinition("backfill-display-names", "1.0.0", "1.1.0", "Set users.displayName from firstName and lastName", true, BackfillDisplayNames::new));
-                    steps.add(new MigrationDefinition("move-avatars-to-user-folders", "1.1.0", "1.2.0", "Move avatars/<handle>.png to users/<handle>/avatar.png", false, MoveAvatarsToUserFolders::new));
-                    steps.add(new MigrationDefinition("drop-legacy-name-fields", "1.2.0", "1.3.0", "Remove users.firstName and users.lastName", false, DropLegacyNameFields::new));
+                private static void addSteps0(MigrationDefinition[] steps) {
+                    steps[0] = step(0, "create-users-email-index", "0.0.0", "1.0.0", "Unique index on users.email", false);
+                    steps[1] = step(1, "backfill-display-names", "1.0.0", "1.1.0", "Set users.displayName from firstName and lastName", true);
+                    steps[2] = step(2, "move-avatars-to-user-folders", "1.1.0", "1.2.0", "Move avatars/<handle>.png to users/<handle>/avatar.png", false);
+                    steps[3] = step(3, "drop-legacy-name-fields", "1.2.0", "1.3.0", "Remove users.firstName and users.lastName", false);
                 }
 
                 private static List<MigrationDefinition> createSteps() {
-                    ArrayList<MigrationDefinition> steps = new ArrayList<MigrationDefinition>(4);
+                    MigrationDefinition[] steps = new MigrationDefinition[4];
                     addSteps0(steps);
-                    return List.copyOf(steps);
+                    return Collections.unmodifiableList(Arrays.asList(steps));
+                }
+
+                private static MigrationDefinition step(int index, String id, String from, String to,
+                        String description, boolean resumable) {
+                    return new MigrationDefinition(id, from, to, description, resumable, new StepFactory(index));
+                }
+
+                /**
+                 * Creates the step at one position of the chain.
+                 */
+                private static final class StepFactory implements Supplier<MigrationStep> {
+                    private final int index;
+
+                    StepFactory(int index) {
+                        this.index = index;
+                    }
+
+                    @Override
+                    public MigrationStep get() {
+                        switch (index) {
+                            case 0: return new CreateUsersEmailIndex();
+                            case 1: return new BackfillDisplayNames();
+                            case 2: return new MoveAvatarsToUserFolders();
+                            case 3: return new DropLegacyNameFields();
+                            default: throw new IndexOutOfBoundsException(String.valueOf(index));
+                        }
+                    }
                 }
             }
             """;

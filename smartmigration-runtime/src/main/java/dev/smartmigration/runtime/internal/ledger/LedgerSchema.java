@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime.internal.ledger;
 
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.chainrules.StrictVersion;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.smartmigration.runtime.internal.ledger;
 
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,7 @@ public record LedgerState(String version, List<HistoryEntry> history, Map<String
      * @throws dev.smartmigration.runtime.SmartMigrationException {@code INVALID_VERSION} for any other text
      */
     public LedgerState withVersion(String newVersion) {
-        StrictVersion.of(newVersion, "the ledger's new version");
+        ChainChecks.version(newVersion, "the ledger's new version");
         return new LedgerState(newVersion, history, checkpoints, freshInstall);
     }
 
@@ -61,7 +61,7 @@ public record LedgerState(String version, List<HistoryEntry> history, Map<String
      *         not strict
      */
     public LedgerState withFreshInstall(FreshInstall stamp) {
-        StrictVersion.of(stamp.version(), "the fresh-install version");
+        ChainChecks.version(stamp.version(), "the fresh-install version");
         return new LedgerState(stamp.version(), history, checkpoints, stamp);
     }
 

@@ -1,9 +1,10 @@
 package dev.smartmigration.runtime.internal.plan;
 
+import dev.smartmigration.chainrules.StrictVersion;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationDefinition;
 import dev.smartmigration.runtime.SmartMigrationException;
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.runtime.internal.ChainChecks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,11 +58,11 @@ public final class Planner {
         if (outcome != Plan.Outcome.MIGRATE) {
             return new Plan(outcome, in.ledgerVersion(), null, List.of(), false);
         }
-        StrictVersion target = StrictVersion.of(in.targetVersion(), "targetVersion");
+        StrictVersion target = ChainChecks.version(in.targetVersion(), "targetVersion");
         if (in.ledgerVersion() == null) {
             return planNewLedger(in, target);
         }
-        StrictVersion current = StrictVersion.of(in.ledgerVersion(), "the ledger's version");
+        StrictVersion current = ChainChecks.version(in.ledgerVersion(), "the ledger's version");
         return new Plan(Plan.Outcome.MIGRATE, in.ledgerVersion(), null, stepsBetween(in.chain(), current, target),
                 false);
     }
@@ -79,8 +80,8 @@ public final class Planner {
         if (ledgerVersion == null) {
             return Plan.Outcome.MIGRATE;
         }
-        StrictVersion current = StrictVersion.of(ledgerVersion, "the ledger's version");
-        StrictVersion target = StrictVersion.of(targetVersion, "targetVersion");
+        StrictVersion current = ChainChecks.version(ledgerVersion, "the ledger's version");
+        StrictVersion target = ChainChecks.version(targetVersion, "targetVersion");
         if (current.equals(target)) {
             return Plan.Outcome.UP_TO_DATE;
         }
@@ -101,8 +102,8 @@ public final class Planner {
         if (freshInstallVersion == null || freshInstallVersion.equals(targetVersion)) {
             return;
         }
-        StrictVersion fresh = StrictVersion.of(freshInstallVersion, "freshInstallVersion");
-        StrictVersion target = StrictVersion.of(targetVersion, "targetVersion");
+        StrictVersion fresh = ChainChecks.version(freshInstallVersion, "freshInstallVersion");
+        StrictVersion target = ChainChecks.version(targetVersion, "targetVersion");
         List<String> boundaries = new ArrayList<>();
         for (MigrationDefinition d : chain) {
             if (boundaries.isEmpty()) {
@@ -114,7 +115,7 @@ public final class Planner {
         if (!onChain || fresh.isAfter(target)) {
             List<String> allowed = new ArrayList<>();
             for (String b : boundaries) {
-                if (!StrictVersion.of(b, "a step version").isAfter(target) && !b.equals(targetVersion)) {
+                if (!ChainChecks.version(b, "a step version").isAfter(target) && !b.equals(targetVersion)) {
                     allowed.add(b);
                 }
             }
@@ -133,14 +134,14 @@ public final class Planner {
         List<MigrationDefinition> chain = in.chain();
         if (in.freshInstall() && in.freshInstallVersion() != null) {
             checkFreshInstallVersion(chain, in.targetVersion(), in.freshInstallVersion());
-            StrictVersion stamp = StrictVersion.of(in.freshInstallVersion(), "freshInstallVersion");
+            StrictVersion stamp = ChainChecks.version(in.freshInstallVersion(), "freshInstallVersion");
             List<PlannedStep> steps = stamp.equals(target) ? List.of() : stepsBetween(chain, stamp, target);
             return new Plan(Plan.Outcome.MIGRATE, null, in.freshInstallVersion(), steps, true);
         }
         if (chain.isEmpty()) {
             return new Plan(Plan.Outcome.MIGRATE, null, in.targetVersion(), List.of(), false);
         }
-        StrictVersion start = StrictVersion.of(chain.get(0).from(), "the chain's first version");
+        StrictVersion start = ChainChecks.version(chain.get(0).from(), "the chain's first version");
         if (start.equals(target)) {
             return new Plan(Plan.Outcome.MIGRATE, null, in.targetVersion(), List.of(), false);
         }
@@ -204,7 +205,7 @@ public final class Planner {
     }
 
     private static StrictVersion version(String text) {
-        return StrictVersion.of(text, "a step version");
+        return ChainChecks.version(text, "a step version");
     }
 
     private static SmartMigrationException notReachable(String message, StrictVersion current,

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.smartmigration.runtime.internal.StrictVersion;
+import dev.smartmigration.chainrules.StrictVersion;
 import dev.smartmigration.runtime.internal.ledger.LedgerSchema;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,8 +1,5 @@
-package dev.smartmigration.runtime.internal;
+package dev.smartmigration.chainrules;
 
-import dev.smartmigration.runtime.ErrorCode;
-import dev.smartmigration.runtime.MigrationDefinition;
-import dev.smartmigration.runtime.SmartMigrationException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,15 +33,15 @@ public final class ChainRules {
     /**
      * One broken rule.
      *
-     * @param code      the stable code
+     * @param rule      the rule broken
      * @param index     the position of the offending candidate in the input list
      * @param attribute the value to point at
      * @param message   the explanation and fix, without the tag
      */
-    public record Violation(ErrorCode code, int index, Attribute attribute, String message) {
+    public record Violation(Rule rule, int index, Attribute attribute, String message) {
         /** @return the message with its tag, as users see it */
         public String formatted() {
-            return code.tag() + " " + message;
+            return rule.tag() + " " + message;
         }
     }
 
@@ -92,7 +89,7 @@ public final class ChainRules {
                 if (to.isAfter(from)) {
                     placed.add(new Placed(i, c, from, to));
                 } else {
-                    violations.add(new Violation(ErrorCode.INVALID_STEP_RANGE, i, Attribute.TO,
+                    violations.add(new Violation(Rule.INVALID_STEP_RANGE, i, Attribute.TO,
                             ChainMessages.invalidRange(c)));
                 }
             }
@@ -103,7 +100,7 @@ public final class ChainRules {
                 for (int i : indexes) {
                     List<String> others = indexes.stream().filter(j -> j != i)
                             .map(j -> candidates.get(j).origin()).collect(Collectors.toList());
-                    violations.add(new Violation(ErrorCode.DUPLICATE_STEP_ID, i, Attribute.ID,
+                    violations.add(new Violation(Rule.DUPLICATE_STEP_ID, i, Attribute.ID,
                             ChainMessages.duplicateId(candidates.get(i), others)));
                 }
             }
@@ -116,13 +113,13 @@ public final class ChainRules {
         for (Placed p : placed) {
             if (reach != null) {
                 if (p.from.equals(reach.from)) {
-                    violations.add(new Violation(ErrorCode.CHAIN_OVERLAP, p.index, Attribute.FROM,
+                    violations.add(new Violation(Rule.CHAIN_OVERLAP, p.index, Attribute.FROM,
                             ChainMessages.sameStart(reach.candidate, p.candidate)));
                 } else if (p.from.isBefore(reach.to)) {
-                    violations.add(new Violation(ErrorCode.CHAIN_OVERLAP, p.index, Attribute.FROM,
+                    violations.add(new Violation(Rule.CHAIN_OVERLAP, p.index, Attribute.FROM,
                             ChainMessages.overlap(reach.candidate, p.candidate)));
                 } else if (p.from.isAfter(reach.to)) {
-                    violations.add(new Violation(ErrorCode.CHAIN_GAP, p.index, Attribute.FROM,
+                    violations.add(new Violation(Rule.CHAIN_GAP, p.index, Attribute.FROM,
                             ChainMessages.gap(reach.candidate, p.candidate)));
                 }
             }
@@ -135,44 +132,11 @@ public final class ChainRules {
         return new Report(order, violations);
     }
 
-    /**
-     * Checks definitions assembled in code or loaded at run time.
-     *
-     * @param definitions the steps, in any order
-     * @return the steps in chain order, immutable
-     * @throws SmartMigrationException with the first violation's code; the message lists all of them
-     */
-    public static List<MigrationDefinition> checkDefinitions(List<MigrationDefinition> definitions) {
-        List<Candidate> candidates = new ArrayList<>(definitions.size());
-        for (MigrationDefinition d : definitions) {
-            String name = "step \"" + d.id() + "\"";
-            candidates.add(new Candidate(d.id(), d.from(), d.to(), name, name));
-        }
-        Report report = check(candidates);
-        if (!report.isClean()) {
-            Violation first = report.violations().get(0);
-            String all = report.violations().stream().map(Violation::formatted)
-                    .collect(Collectors.joining("\n  "));
-            String message = report.violations().size() == 1
-                    ? first.message()
-                    : "the migration chain breaks " + report.violations().size() + " rules:\n  " + all;
-            throw new SmartMigrationException(first.code(), message,
-                    Map.of("violations", String.valueOf(report.violations().size()),
-                            "step", String.valueOf(definitions.get(first.index()).id())),
-                    null);
-        }
-        List<MigrationDefinition> ordered = new ArrayList<>(definitions.size());
-        for (int i : report.order()) {
-            ordered.add(definitions.get(i));
-        }
-        return List.copyOf(ordered);
-    }
-
     private static void checkId(Candidate c, int i, List<Violation> violations) {
         if (c.id() == null || c.id().isBlank()) {
-            violations.add(new Violation(ErrorCode.INVALID_STEP_ID, i, Attribute.ID, ChainMessages.blankId(c)));
+            violations.add(new Violation(Rule.INVALID_STEP_ID, i, Attribute.ID, ChainMessages.blankId(c)));
         } else if (!VALID_ID.matcher(c.id()).matches()) {
-            violations.add(new Violation(ErrorCode.INVALID_STEP_ID, i, Attribute.ID, ChainMessages.badId(c)));
+            violations.add(new Violation(Rule.INVALID_STEP_ID, i, Attribute.ID, ChainMessages.badId(c)));
         }
     }
 
@@ -182,7 +146,7 @@ public final class ChainRules {
         if (problem == null) {
             return StrictVersion.parse(text).orElseThrow();
         }
-        violations.add(new Violation(ErrorCode.INVALID_VERSION, i, attribute,
+        violations.add(new Violation(Rule.INVALID_VERSION, i, attribute,
                 ChainMessages.invalidVersion(c, attribute == Attribute.FROM ? "from" : "to", text, problem)));
         return null;
     }

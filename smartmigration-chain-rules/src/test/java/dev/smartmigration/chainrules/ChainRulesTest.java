@@ -1,13 +1,12 @@
-package dev.smartmigration.runtime.internal;
+package dev.smartmigration.chainrules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ErrorCode;
-import dev.smartmigration.runtime.internal.ChainRules.Attribute;
-import dev.smartmigration.runtime.internal.ChainRules.Candidate;
-import dev.smartmigration.runtime.internal.ChainRules.Report;
-import dev.smartmigration.runtime.internal.ChainRules.Violation;
+import dev.smartmigration.chainrules.ChainRules.Attribute;
+import dev.smartmigration.chainrules.ChainRules.Candidate;
+import dev.smartmigration.chainrules.ChainRules.Report;
+import dev.smartmigration.chainrules.ChainRules.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,7 +59,7 @@ class ChainRulesTest {
 
         Violation v = only(ChainRules.check(candidates));
 
-        assertEquals(ErrorCode.CHAIN_GAP, v.code());
+        assertEquals(Rule.CHAIN_GAP, v.rule());
         assertEquals(0, v.index());
         assertEquals(Attribute.FROM, v.attribute());
         assertEquals("[smartmigration:CHAIN_GAP] migration chain has a gap between 1.3.0 and 1.4.0: "
@@ -75,7 +74,7 @@ class ChainRulesTest {
 
         Violation v = only(ChainRules.check(candidates));
 
-        assertEquals(ErrorCode.CHAIN_OVERLAP, v.code());
+        assertEquals(Rule.CHAIN_OVERLAP, v.rule());
         assertEquals(0, v.index());
         assertTrue(v.message().startsWith("two migrations start at 1.0.0: com.acme.long"), v.message());
     }
@@ -87,7 +86,7 @@ class ChainRulesTest {
 
         Violation v = only(ChainRules.check(candidates));
 
-        assertEquals(ErrorCode.CHAIN_OVERLAP, v.code());
+        assertEquals(Rule.CHAIN_OVERLAP, v.rule());
         assertEquals(1, v.index());
         assertEquals(Attribute.FROM, v.attribute());
         assertTrue(v.message().contains("com.acme.inner (1.5.0 -> 2.0.0) overlaps com.acme.outer (1.0.0 -> 3.0.0)"),
@@ -103,7 +102,7 @@ class ChainRulesTest {
         List<Violation> violations = ChainRules.check(candidates).violations();
 
         assertEquals(3, violations.size());
-        assertTrue(violations.stream().allMatch(v -> v.code() == ErrorCode.DUPLICATE_STEP_ID
+        assertTrue(violations.stream().allMatch(v -> v.rule() == Rule.DUPLICATE_STEP_ID
                 && v.attribute() == Attribute.ID));
         assertTrue(violations.get(1).message().startsWith(
                 "migration id \"x\" of com.acme.B is also declared by com.acme.A, com.acme.C."),
@@ -118,7 +117,7 @@ class ChainRulesTest {
         List<Violation> violations = ChainRules.check(candidates).violations();
 
         assertEquals(2, violations.size());
-        assertTrue(violations.stream().allMatch(v -> v.code() == ErrorCode.INVALID_STEP_ID), violations::toString);
+        assertTrue(violations.stream().allMatch(v -> v.rule() == Rule.INVALID_STEP_ID), violations::toString);
         assertEquals("migration id is blank: com.acme.B declares id = \"\". Give it a stable, unique id such as "
                 + "\"add-email-index\" (letters, digits, '.', '_' and '-').", violations.get(1).message());
     }
@@ -128,7 +127,7 @@ class ChainRulesTest {
         Violation v = only(ChainRules.check(List.of(
                 new Candidate("grün\tindex", "1.0.0", "1.1.0", "com.acme.A", "A"))));
 
-        assertEquals(ErrorCode.INVALID_STEP_ID, v.code());
+        assertEquals(Rule.INVALID_STEP_ID, v.rule());
         assertEquals("migration id \"grün\\u0009index\" of com.acme.A has characters outside [A-Za-z0-9._-]: "
                 + "'ü', \\u0009. Use letters, digits, '.', '_' and '-' only, e.g. \"gr-n-index\".", v.message());
     }
@@ -140,7 +139,7 @@ class ChainRulesTest {
 
         assertEquals(2, violations.size());
         assertEquals(Attribute.FROM, violations.get(0).attribute());
-        assertEquals(ErrorCode.INVALID_VERSION, violations.get(0).code());
+        assertEquals(Rule.INVALID_VERSION, violations.get(0).rule());
         assertEquals(Attribute.TO, violations.get(1).attribute());
         assertTrue(violations.get(1).message().contains("has to = \"\", which is not a strict semantic version: "
                 + "it is missing."), violations.get(1).message());
@@ -153,8 +152,8 @@ class ChainRulesTest {
 
         Report report = ChainRules.check(candidates);
 
-        assertEquals(List.of(ErrorCode.INVALID_STEP_RANGE, ErrorCode.INVALID_STEP_RANGE),
-                report.violations().stream().map(Violation::code).collect(Collectors.toList()));
+        assertEquals(List.of(Rule.INVALID_STEP_RANGE, Rule.INVALID_STEP_RANGE),
+                report.violations().stream().map(Violation::rule).collect(Collectors.toList()));
         assertTrue(report.violations().get(0).message().contains("to is a lower version than from"));
         assertTrue(report.violations().get(1).message().contains("to is the same version as from"));
         assertEquals(List.of("a", "b"), orderedIds(candidates, report));
@@ -165,11 +164,11 @@ class ChainRulesTest {
         List<Candidate> candidates = List.of(step("a", "1.0.0", "1.1.0"), new Candidate("a", "1.2.0", "1.3.0",
                 "com.acme.B", "B"), step("bad id", "x", "1.4.0"));
 
-        Set<ErrorCode> codes = ChainRules.check(candidates).violations().stream().map(Violation::code)
+        Set<Rule> codes = ChainRules.check(candidates).violations().stream().map(Violation::rule)
                 .collect(Collectors.toSet());
 
-        assertEquals(Set.of(ErrorCode.DUPLICATE_STEP_ID, ErrorCode.CHAIN_GAP, ErrorCode.INVALID_STEP_ID,
-                ErrorCode.INVALID_VERSION), codes);
+        assertEquals(Set.of(Rule.DUPLICATE_STEP_ID, Rule.CHAIN_GAP, Rule.INVALID_STEP_ID,
+                Rule.INVALID_VERSION), codes);
     }
 
     @Test

@@ -1,14 +1,45 @@
-package dev.smartmigration.runtime.internal;
+package dev.smartmigration.chainrules;
 
 import java.util.List;
 
 /**
  * Every chain-rule message text, in one place. Each reads: the rule broken, the steps and versions involved,
- * and one sentence on how to fix it. The tag ({@code [smartmigration:CODE]}) is added by the caller.
+ * and one sentence on how to fix it. The tag ({@code [smartmigration:CODE]}) is added by the caller, with
+ * {@link #tag(String)}.
  */
-final class ChainMessages {
+public final class ChainMessages {
 
     private ChainMessages() {
+    }
+
+    /**
+     * @param code an error code's name, e.g. {@code CHAIN_GAP}
+     * @return the tag that starts every message with that code, {@code [smartmigration:CHAIN_GAP]}
+     */
+    public static String tag(String code) {
+        return "[smartmigration:" + code + "]";
+    }
+
+    /**
+     * A version given outside a chain (a setting, a ledger's version) that is not strict.
+     *
+     * @param where what the version is, in the caller's terms, e.g. {@code targetVersion}
+     * @param text  the version as given, possibly {@code null}
+     * @return the explanation and fix, without the tag
+     */
+    public static String invalidVersion(String where, String text) {
+        return where + " = \"" + printable(nullToEmpty(text)) + "\" is not a strict semantic version: "
+                + StrictVersion.problem(text) + ". " + versionFix(text);
+    }
+
+    /**
+     * One message for several broken rules.
+     *
+     * @param formatted each violation, tag first
+     * @return the summary, listing every violation on its own line
+     */
+    public static String severalViolations(List<String> formatted) {
+        return "the migration chain breaks " + formatted.size() + " rules:\n  " + String.join("\n  ", formatted);
     }
 
     static String blankId(ChainRules.Candidate c) {
@@ -35,8 +66,13 @@ final class ChainMessages {
 
     static String invalidVersion(ChainRules.Candidate c, String attribute, String text, String problem) {
         return c.origin() + " has " + attribute + " = \"" + printable(nullToEmpty(text))
-                + "\", which is not a strict semantic version: " + problem + ". "
-                + "Write it as MAJOR.MINOR.PATCH, e.g. \"1.4.0\" or \"1.4.0-rc.1\".";
+                + "\", which is not a strict semantic version: " + problem + ". " + versionFix(text);
+    }
+
+    private static String versionFix(String text) {
+        return StrictVersion.suggestion(text)
+                .map(s -> "Write it as MAJOR.MINOR.PATCH: \"" + s + "\".")
+                .orElse("Write it as MAJOR.MINOR.PATCH, e.g. \"1.4.0\" or \"1.4.0-rc.1\".");
     }
 
     static String invalidRange(ChainRules.Candidate c) {

@@ -1,0 +1,89 @@
+package dev.smartmigration.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lombok 1.18.48 and this processor on one processor path, in either order, as javac discovers them there: a
+ * migration whose no-arg constructor and logger Lombok writes compiles into the chain without warnings.
+ */
+class LombokTest {
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void migrationUsingLombok_isInTheChain_withLombokFirstOrLast(boolean lombokFirst, @TempDir Path dir)
+            throws IOException {
+        Path src = Files.createDirectories(dir.resolve("src/com/acme"));
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path file = src.resolve("WithLombok.java");
+        Files.writeString(file, String.join("\n",
+                "package com.acme;",
+                "",
+                "import dev.smartmigration.annotations.Migration;",
+                "import dev.smartmigration.runtime.MigrationContext;",
+                "import dev.smartmigration.runtime.MigrationStep;",
+                "import lombok.NoArgsConstructor;",
+                "import lombok.extern.slf4j.Slf4j;",
+                "",
+                "@Migration(id = \"with-lombok\", from = \"1.0.0\", to = \"1.1.0\")",
+                "@NoArgsConstructor",
+                "@Slf4j",
+                "public class WithLombok implements MigrationStep {",
+                "    private String collection = \"users\";",
+                "",
+                "    public WithLombok(String collection) {",
+                "        this.collection = collection;",
+                "    }",
+                "",
+                "    @Override",
+                "    public void up(MigrationContext ctx) {",
+                "        log.debug(\"migrating {}\", collection);",
+                "    }",
+                "}"));
+
+        List<String> entries = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+        List<String> lombok = entries.stream().filter(e -> e.contains("lombok")).collect(Collectors.toList());
+        List<String> others = entries.stream().filter(e -> !e.contains("lombok")).collect(Collectors.toList());
+        assertThat(lombok).hasSize(1);
+        List<String> processorPath = new ArrayList<>(lombokFirst ? lombok : others);
+        processorPath.addAll(lombokFirst ? others : lombok);
+
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        boolean ok;
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            ok = javac.getTask(null, files, diagnostics, List.of("-Xlint:all", "-Werror",
+                            "-d", classes.toString(),
+                            "-classpath", System.getProperty("java.class.path"),
+                            "-processorpath", String.join(File.pathSeparator, processorPath)),
+                    null, files.getJavaFileObjects(file)).call();
+        }
+
+        List<String> reported = diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+                .map(d -> d.getKind() + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+        assertThat(reported).isEmpty();
+        assertThat(ok).isTrue();
+        assertThat(Javac.loadChain(classes)).containsExactly("with-lombok 1.0.0->1.1.0");
+    }
+}
