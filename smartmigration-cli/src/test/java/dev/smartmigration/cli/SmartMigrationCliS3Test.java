@@ -5,27 +5,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.testing.S3TestServer;
-import org.gaul.s3proxy.auth.AuthenticationType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI against an S3 ledger on the embedded S3Proxy. The CLI takes credentials and region from the AWS SDK's
- * default sources, as in production; the build passes the test server's fixed keys as the {@code aws.*} system
- * properties (see this module's pom). Always embedded: those keys are the embedded server's.
+ * The CLI against an S3 ledger on the test server, or on the real store named by
+ * {@code SMARTMIGRATION_TEST_S3_ENDPOINT}. The CLI takes credentials and region from the AWS SDK's default sources,
+ * as in production; the test hands it the server's through the {@code aws.*} system properties, which come first
+ * there, and puts back what was set before.
  */
+@Tag("s3")
 class SmartMigrationCliS3Test {
 
+    private static final List<String> SDK_PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region");
+
     private static S3TestServer server;
+    private static Map<String, String> savedProperties;
 
     @BeforeAll
     static void start() {
-        server = S3TestServer.startEmbedded(AuthenticationType.AWS_V4);
+        server = S3TestServer.start();
+        savedProperties = new HashMap<>();
+        SDK_PROPERTIES.forEach(p -> savedProperties.put(p, System.getProperty(p)));
+        System.setProperty("aws.accessKeyId", server.credentials().accessKeyId());
+        System.setProperty("aws.secretAccessKey", server.credentials().secretAccessKey());
+        System.setProperty("aws.region", server.region().id());
     }
 
     @AfterAll
     static void stop() {
+        savedProperties.forEach((p, value) -> {
+            if (value == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, value);
+            }
+        });
         server.close();
     }
 
@@ -44,7 +64,7 @@ class SmartMigrationCliS3Test {
 
     @Test
     void statusOnANewS3Ledger_listsThePendingSteps() {
-        SmartMigrationCliTest.Run r = cli("cli-status", "status");
+        SmartMigrationCliTest.Run r = cli(S3TestServer.uniqueName("cli-status"), "status");
 
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Data version: none (new ledger)   Target: 1.3.0   Pending: 3"), r.out());
@@ -52,14 +72,15 @@ class SmartMigrationCliS3Test {
 
     @Test
     void unlockOnAnS3Ledger_releasesTheLockOfAnotherInstance() throws Exception {
+        String ledgerName = S3TestServer.uniqueName("cli-unlock");
         try (LockHolder dead = new LockHolder(MigrationConfig.builder().s3(server.client(), server.bucket())
-                .ledgerName("cli-unlock"), "dead-host/3")) {
-            SmartMigrationCliTest.Run r = cli("cli-unlock", "unlock");
+                .ledgerName(ledgerName), "dead-host/3")) {
+            SmartMigrationCliTest.Run r = cli(ledgerName, "unlock");
 
             assertEquals(0, r.exitCode(), r.err());
             assertTrue(r.out().contains("Lock: held by " + dead.owner() + " since "), r.out());
             assertTrue(r.out().contains("Released the lock held by " + dead.owner() + "."), r.out());
-            assertTrue(cli("cli-unlock", "status").out().contains("Lock: free"));
+            assertTrue(cli(ledgerName, "status").out().contains("Lock: free"));
         }
     }
 
@@ -67,12 +88,13 @@ class SmartMigrationCliS3Test {
     void endpointThatDoesNotAnswer_orAMissingBucket_isReportedBeforeTheCommand_withExitSix() throws Exception {
         SmartMigrationCliTest.Run closed = cliAt("http://127.0.0.1:" + SmartMigrationCliTest.closedPort(),
                 server.bucket(), "cli-down", "status", "--connect-timeout", "2s");
-        SmartMigrationCliTest.Run missing = cliAt(server.endpoint().toString(), "no-such-bucket", "cli-typo", "status");
+        String missingBucket = S3TestServer.uniqueName("no-such-bucket");
+        SmartMigrationCliTest.Run missing = cliAt(server.endpoint().toString(), missingBucket, "cli-typo", "status");
 
         assertEquals(6, closed.exitCode(), closed.out());
         assertTrue(closed.err().contains("did not answer within --connect-timeout 2s"), closed.err());
         assertEquals(6, missing.exitCode(), missing.out());
-        assertTrue(missing.err().contains("S3 bucket no-such-bucket at " + server.endpoint()
+        assertTrue(missing.err().contains("S3 bucket " + missingBucket + " at " + server.endpoint()
                 + " cannot be used: it does not exist"), missing.err());
     }
 }

@@ -1,5 +1,6 @@
 package dev.smartmigration.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -95,17 +96,24 @@ final class InProcessRun implements AutoCloseable {
     /**
      * Checks that the ledger reads back clean after a fault and returns where the step had got to.
      *
-     * @param store the store
-     * @param ns    the round's namespace
-     * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done
+     * @param store   the store
+     * @param ns      the round's namespace
+     * @param outcome what the faulted run ended with
+     * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done; 0 when no checkpoint
+     *         is stored: the fault failed the run before its first checkpoint, or before its first ledger write (a
+     *         read, or the S3 ledger's conditional-write probe), so that no ledger exists
      */
-    static int progressAfterFault(StoreUnderTest store, String ns) {
+    static int progressAfterFault(StoreUnderTest store, String ns, String outcome) {
         MigrationInfo info = ItemsRun.info(store, ns);
         if (info.currentVersion().filter(ScenarioChains.ITEMS_TARGET::equals).isPresent()) {
             return ItemsRun.ITEMS;
         }
         String json = ItemsRun.itemsStep(info).checkpoints().get("next");
-        return json == null ? 0 : Integer.parseInt(json);
+        if (json == null) {
+            assertNotEquals("OK", outcome, "a run that succeeded left the ledger short of the target");
+            return 0;
+        }
+        return Integer.parseInt(json);
     }
 
     @Override

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.MigrationInfo;
+import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.StepInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +112,12 @@ final class ItemsRun {
         return marks.count("item").values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private static MigrationConfig config(StoreUnderTest store, String ns) {
+    /**
+     * @param store the ledger's store
+     * @param ns    the round's namespace
+     * @return the configuration the parent reads the round's ledger with (its chain is the items chain)
+     */
+    static MigrationConfig config(StoreUnderTest store, String ns) {
         return store.config(ns).targetVersion(ScenarioChains.ITEMS_TARGET)
                 .chain(ScenarioChains.items(store.stepMarks(ns), "parent", ITEMS, BATCH, 0, next -> { })).build();
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ class ManyInstancesTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_sixteenJvmsBootingAtOnce_runEveryStepExactlyOnce() {
         try (S3Store store = S3Store.start()) {
             bootStorm(store);

@@ -8,6 +8,7 @@ import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.StepAttempt;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ class PauseTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_holderFrozenPastItsLease_failsWithLockLostAndWritesNoLedgerAfterWaking() {
         try (S3Store store = S3Store.start()) {
             freezeAndTakeOver(store);

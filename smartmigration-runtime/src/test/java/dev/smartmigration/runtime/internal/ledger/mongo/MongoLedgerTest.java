@@ -181,7 +181,7 @@ class MongoLedgerTest {
     }
 
     @Test
-    void forceRelease_removesLiveLockAndKeepsState() {
+    void forceUnlock_removesLiveLockAndKeepsState() {
         Lease a = ledger.tryAcquire("a", Duration.ofMinutes(5)).orElseThrow();
         ledger.write(a, LedgerState.EMPTY.withVersion("2.0.0"));
         LockInfo removed = ledger.forceUnlock().orElseThrow();
@@ -194,7 +194,7 @@ class MongoLedgerTest {
     }
 
     @Test
-    void forceRelease_onNewLedger_findsNothingAndCreatesNothing() {
+    void forceUnlock_onNewLedger_findsNothingAndCreatesNothing() {
         assertTrue(ledger.forceUnlock().isEmpty());
         assertEquals(0, collection().countDocuments());
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * ledger writes with its body. Against S3Proxy (which keeps user metadata like S3) made per-object atomic, or the
  * endpoint in {@code SMARTMIGRATION_TEST_S3_ENDPOINT}.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3LedgerVersionTest {
 
