@@ -9,6 +9,7 @@ import dev.smartmigration.runtime.internal.ledger.s3.S3ConditionalObject.Outcome
 import dev.smartmigration.runtime.internal.ledger.s3.S3ConditionalObject.Version;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,19 +50,17 @@ class S3ConditionalObjectTest {
         }
     };
 
-    private static S3TestServer server;
-    private static S3Client s3;
     private static IfMatchForm form;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
+    static void learnTheIfMatchForm(S3TestServer server, S3Client s3) {
         String probeKey = S3Ledger.KEY_PREFIX + S3TestServer.uniqueName("cas") + ".probe";
         form = new S3ConditionalWriteProbe(s3, server.bucket(), probeKey, Map.of()).run().ifMatchForm();
     }
 
-    private static S3ConditionalObject<String> object(String key) {
+    private S3ConditionalObject<String> object(String key) {
         return new S3ConditionalObject<>(s3, server.bucket(), key, "the test object", TEXT, Map.of("key", key));
     }
 

@@ -18,6 +18,7 @@ import dev.smartmigration.runtime.testing.FaultyHttpProxy.Rewrite;
 import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,16 +45,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @ExtendWith(S3TestServerExtension.class)
 class S3ConditionalWriteProbeTest {
 
-    private static S3TestServer server;
-    private static S3Client direct;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client direct;
 
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        direct = server.client();
-    }
-
-    private static S3Ledger ledgerVia(FaultyHttpProxy proxy, String name, S3LedgerOptions options) {
+    private S3Ledger ledgerVia(FaultyHttpProxy proxy, String name, S3LedgerOptions options) {
         return new S3Ledger(server.client(proxy.endpoint(), true), server.bucket(), name, options);
     }
 
