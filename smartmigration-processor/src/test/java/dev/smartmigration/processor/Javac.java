@@ -79,7 +79,7 @@ final class Javac {
             List<String> steps = new ArrayList<>();
             for (MigrationDefinition d : chain.steps()) {
                 d.factory().get();
-                steps.add(d.id() + " " + d.fromVersion() + "->" + d.toVersion());
+                steps.add(d.id() + " " + d.from() + "->" + d.to());
             }
             return steps;
         } catch (ReflectiveOperationException e) {

@@ -11,16 +11,17 @@ import java.util.function.Supplier;
  * is compiled or built, and the runtime checks them again before it runs a chain.
  *
  * @param id          stable unique identifier recorded in the ledger
- * @param fromVersion the data version the step starts from
- * @param toVersion   the data version the step produces
+ * @param from        the data version the step starts from
+ * @param to          the data version the step produces
  * @param description human-readable summary, never {@code null} (an absent one becomes {@code ""})
- * @param resumable   whether the step checkpoints and can restart where it stopped
+ * @param resumable   whether the step may keep checkpoints and resume from them after a failure or crash
+ *                    (only a resumable step may use {@link MigrationContext#checkpoint()})
  * @param factory     creates the step's code; called once per run of the step
  */
 public record MigrationDefinition(
         String id,
-        String fromVersion,
-        String toVersion,
+        String from,
+        String to,
         String description,
         boolean resumable,
         Supplier<? extends MigrationStep> factory) {
@@ -28,8 +29,8 @@ public record MigrationDefinition(
     /** Rejects {@code null} for every component but {@code description}. */
     public MigrationDefinition {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(fromVersion, "fromVersion");
-        Objects.requireNonNull(toVersion, "toVersion");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
         Objects.requireNonNull(factory, "factory");
         description = description == null ? "" : description;
     }
