@@ -77,7 +77,8 @@ public @interface Migration {
     String description() default "";
 
     /**
-     * Whether the step saves checkpoints ({@code ctx.checkpoint()}) and can restart where it stopped after a
+     * {@return whether the step is resumable}
+     * A resumable step saves checkpoints ({@code ctx.checkpoint()}) and can restart where it stopped after a
      * crash or failure. Only a resumable step may use checkpoints: any other step that calls
      * {@code ctx.checkpoint()} fails with {@code STEP_NOT_RESUMABLE}. A resumable step must be idempotent per item:
      * the batch in flight at a crash may run again.

@@ -10,7 +10,7 @@ final class Chains {
     private Chains() {
     }
 
-    /** @return the chain's steps in order, checked by the chain rules */
+    /** {@return the chain's steps in order, checked by the chain rules} */
     static List<MigrationDefinition> load(MigrationConfig config) {
         MigrationChain chain = config.chain().orElseGet(MigrationChain::generated);
         return ChainChecks.ordered(chain.steps());

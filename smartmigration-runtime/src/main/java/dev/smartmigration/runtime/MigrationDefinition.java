@@ -26,7 +26,16 @@ public record MigrationDefinition(
         boolean resumable,
         Supplier<? extends MigrationStep> factory) {
 
-    /** Rejects {@code null} for every component but {@code description}. */
+    /**
+     * Rejects {@code null} for every component but {@code description}.
+     *
+     * @param id          stable unique identifier
+     * @param from        the data version the step starts from
+     * @param to          the data version the step produces
+     * @param description human-readable summary; {@code null} becomes {@code ""}
+     * @param resumable   whether the step may keep checkpoints
+     * @param factory     creates the step's code
+     */
     public MigrationDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(from, "from");
