@@ -58,30 +58,27 @@ final class ConnectionOptions {
 
     /**
      * Opens the clients the options name, checks that each store answers within {@code --connect-timeout}, and
-     * starts a configuration for them.
+     * sets them on a configuration.
      *
+     * @param builder     a configuration being built
      * @param connections receives the clients, to close them when the command ends
-     * @return a builder with the stores, ledger and lock settings set; the caller sets the target, if any
+     * @return {@code builder}, with the stores, ledger and lock settings set; the caller sets the target, if any
      */
-    MigrationConfig.Builder configure(Connections connections) {
+    MigrationConfig.Builder configure(MigrationConfig.Builder builder, Connections connections) {
         if (mongoUri == null && bucket == null) {
             throw new SmartMigrationException(ErrorCode.NO_RESOURCES,
                     "neither --mongo-uri nor --bucket was given. Point the CLI at the application's MongoDB "
                             + "(--mongo-uri, --database) and/or S3 bucket (--bucket, --s3-endpoint).");
         }
-        MigrationConfig.Builder builder = MigrationConfig.builder()
-                .ledgerName(ledger)
+        builder.ledgerName(ledger)
                 .mongoLedgerCollection(mongoLedgerCollection)
                 .owner("smartmigration-cli@" + MigrationConfig.defaultOwner());
         if (mongoUri != null) {
-            Connections.requireClass("com.mongodb.client.MongoClient", "--mongo-uri", "org.mongodb:mongodb-driver-sync");
             MongoConnector.configure(builder, connections, mongoUri, database, connectTimeout);
         } else if (database != null) {
             throw usage("--database needs --mongo-uri");
         }
         if (bucket != null) {
-            Connections.requireClass("software.amazon.awssdk.services.s3.S3Client", "--bucket",
-                    "software.amazon.awssdk:s3");
             S3Connector.configure(builder, connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
         } else if (s3Endpoint != null || region != null || pathStyle) {
             throw usage("--s3-endpoint, --region and --path-style need --bucket");

@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code migrate}: runs the pending steps, exactly as the application does at startup. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = "Run the pending steps under the lock, exactly as the application does at startup.")
-final class MigrateCommand implements Callable<Integer> {
+final class MigrateCommand implements Callable<Integer>, Reporting {
+
+    @Mixin
+    AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
@@ -29,16 +33,23 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan only: take no lock, write nothing.")
     boolean dryRun;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = target.apply(connection.configure(connections), TargetOptions.chain());
-            MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun).build());
+        try (Connections opened = new Connections()) {
+            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            MigrationConfig.Builder builder = connection.configure(MigrationConfig.builder().chain(chain), opened);
+            MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(builder, chain))
+                    .dryRun(dryRun).build());
             PrintWriter out = spec.commandLine().getOut();
-            if (dryRun) {
+            if (output.json()) {
+                out.print(JsonReport.result("migrate", result, dryRun));
+            } else if (dryRun) {
                 PlanCommand.print(result, freshInstall.version, out);
             } else {
                 for (StepResult s : result.stepsApplied()) {
@@ -49,6 +60,11 @@ final class MigrateCommand implements Callable<Integer> {
             }
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 
     /**

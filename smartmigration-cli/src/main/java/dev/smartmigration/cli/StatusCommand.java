@@ -4,6 +4,7 @@ import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +16,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show every step with its state, the data version and the lock holder. Reads only.",
             "Exits with 1 when the chain cannot reach the target."})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Callable<Integer>, Reporting {
+
+    @Mixin
+    AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
@@ -24,20 +28,31 @@ final class StatusCommand implements Callable<Integer> {
             description = "The version to judge the steps against (default: the end of the chain).")
     String target;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(connections);
+        try (Connections opened = new Connections()) {
+            PrintWriter out = spec.commandLine().getOut();
+            MigrationConfig.Builder builder = MigrationConfig.builder().chain(app.chain(opened,
+                    spec.commandLine().getErr()));
+            builder = connection.configure(builder, opened);
             if (target != null) {
                 builder.targetVersion(target);
             }
             MigrationConfig config = builder.build();
             MigrationInfo info = MigrationRuntime.info(config);
-            spec.commandLine().getOut().print(StatusReport.render(info, config));
+            out.print(output.json() ? JsonReport.status(info, config) : StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 }

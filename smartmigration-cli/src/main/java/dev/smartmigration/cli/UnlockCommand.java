@@ -39,8 +39,8 @@ final class UnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Connections connections = new Connections()) {
-            MigrationConfig config = connection.configure(connections).build();
+        try (Connections opened = new Connections()) {
+            MigrationConfig config = connection.configure(MigrationConfig.builder(), opened).build();
             PrintWriter out = spec.commandLine().getOut();
             Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
             if (lock.isEmpty()) {
