@@ -237,7 +237,7 @@ public final class MigrationConfig {
         return owner;
     }
 
-    /** @return the listeners, in the order they were added; empty when none */
+    /** {@return the listeners, in the order they were added; empty when none} */
     public List<MigrationListener> listeners() {
         return listeners;
     }

@@ -29,10 +29,10 @@ public sealed interface MigrationEvent permits MigrationEvent.RunStarted, Migrat
         MigrationEvent.LockAcquired, MigrationEvent.StepStarted, MigrationEvent.CheckpointWritten,
         MigrationEvent.StepApplied, MigrationEvent.StepFailed, MigrationEvent.RunFinished, MigrationEvent.RunFailed {
 
-    /** @return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()}) */
+    /** {@return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()})} */
     String ledgerName();
 
-    /** @return when the event happened, by the configured clock */
+    /** {@return when the event happened, by the configured clock} */
     Instant at();
 
     /**
