@@ -38,6 +38,7 @@ final class Fingerprints {
 
     private final Trees trees;
     private final Elements elements;
+    private final Hashing sha256 = new Hashing();
 
     private Fingerprints(Trees trees, Elements elements) {
         this.trees = trees;
@@ -68,7 +69,7 @@ final class Fingerprints {
         Tree annotation = trees.getTree(type, migration);
         SyntaxText.Result code = SyntaxText.of(trees, path, annotation);
         String text = "imports" + imports(path.getCompilationUnit(), code.identifiers()) + "\nclass " + code.text();
-        return Optional.of(VERSION + ":" + Hashing.sha256Hex(text));
+        return Optional.of(VERSION + ":" + sha256.hex(text));
     }
 
     /**
@@ -81,8 +82,8 @@ final class Fingerprints {
         for (ImportTree tree : unit.getImports()) {
             String name = tree.getQualifiedIdentifier().toString();
             String simple = name.substring(name.lastIndexOf('.') + 1);
-            // A module import (JDK 25: "import module java.sql;") has no API in JDK 17 but its printed form.
-            boolean module = tree.toString().startsWith("import module ");
+            // A module import (JDK 25: "import module java.sql;") has no API in JDK 17: javac gives it its own class.
+            boolean module = tree.getClass().getSimpleName().equals("JCModuleImport");
             if (module || simple.equals("*") || used.contains(simple)) {
                 imports.add(" " + (module ? "module " : tree.isStatic() ? "static " : "") + name);
             }

@@ -52,6 +52,43 @@ class FingerprintStabilityTest {
         there.forEach((jdk, fingerprint) -> assertThat(jdk + " " + fingerprint).isEqualTo(jdk + " " + here));
     }
 
+    /** JDK 25's module imports ({@code import module java.sql;}) have no API in JDK 17, for which this is built. */
+    @Test
+    void moduleImport_onAJdkThatHasThem_isPartOfTheFingerprint(@TempDir Path dir) throws Exception {
+        Optional<Path> jdk = otherJdks().stream().filter(j -> major(j) >= 25).findFirst();
+        assumeFalse(jdk.isEmpty(), "no JDK 25 or later found: set SMARTMIGRATION_TEST_JDKS");
+        List<String> fingerprints = new ArrayList<>();
+        for (String module : List.of("java.sql", "java.sql", "java.logging")) {
+            Path out = dir.resolve("out" + fingerprints.size());
+            Path source = Files.createDirectories(out.resolve("src/com/acme")).resolve("EverySyntax.java");
+            Files.writeString(source, String.join("\n",
+                    "package com.acme;",
+                    "import module " + module + ";",
+                    "@dev.smartmigration.annotations.Migration(id = \"every-syntax\", from = \"1.0.0\", to = \"1.1.0\")",
+                    "public class EverySyntax implements dev.smartmigration.runtime.MigrationStep {",
+                    "    @Override public void up(dev.smartmigration.runtime.MigrationContext ctx) {",
+                    "        System.out.println(Level.INFO);",
+                    "    }",
+                    "    static final class Level { static final String INFO = \"info\"; }",
+                    "}"));
+            List<String> command = new ArrayList<>(List.of(jdk.get().resolve("bin/javac").toString(), "-processor",
+                    PROCESSOR));
+            command.addAll(options(out, source));
+            fingerprints.add(fingerprint(run(command), out));
+        }
+
+        assertThat(fingerprints.get(1)).isEqualTo(fingerprints.get(0));
+        assertThat(fingerprints.get(2)).isNotEqualTo(fingerprints.get(0));
+    }
+
+    private static int major(Path jdk) {
+        try {
+            return Integer.parseInt(version(jdk).orElse("0").split("[.-]")[0]);
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private static List<String> options(Path out, Path source) throws IOException {
         Files.createDirectories(out.resolve("classes"));
         Files.createDirectories(out.resolve("generated"));
