@@ -11,27 +11,47 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.gaul.s3proxy.auth.AuthenticationType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI against an S3 ledger on the embedded S3Proxy. The CLI takes credentials and region from the AWS SDK's
- * default sources, as in production; the build passes the test server's fixed keys as the {@code aws.*} system
- * properties (see this module's pom). Always embedded: those keys are the embedded server's.
+ * The CLI against an S3 ledger on the test server, or on the real store named by
+ * {@code SMARTMIGRATION_TEST_S3_ENDPOINT}. The CLI takes credentials and region from the AWS SDK's default sources,
+ * as in production; the test hands it the server's through the {@code aws.*} system properties, which come first
+ * there, and puts back what was set before.
  */
+@Tag("s3")
 class SmartMigrationCliS3Test {
 
+    private static final List<String> SDK_PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey", "aws.region");
+
     private static S3TestServer server;
+    private static Map<String, String> savedProperties;
 
     @BeforeAll
     static void start() {
-        server = S3TestServer.startEmbedded(AuthenticationType.AWS_V4);
+        server = S3TestServer.start();
+        savedProperties = new HashMap<>();
+        SDK_PROPERTIES.forEach(p -> savedProperties.put(p, System.getProperty(p)));
+        System.setProperty("aws.accessKeyId", server.credentials().accessKeyId());
+        System.setProperty("aws.secretAccessKey", server.credentials().secretAccessKey());
+        System.setProperty("aws.region", server.region().id());
     }
 
     @AfterAll
     static void stop() {
+        savedProperties.forEach((p, value) -> {
+            if (value == null) {
+                System.clearProperty(p);
+            } else {
+                System.setProperty(p, value);
+            }
+        });
         server.close();
     }
 
@@ -49,7 +69,7 @@ class SmartMigrationCliS3Test {
 
     @Test
     void statusOnANewS3Ledger_listsThePendingSteps() {
-        SmartMigrationCliTest.Run r = cli("cli-status", "status");
+        SmartMigrationCliTest.Run r = cli(S3TestServer.uniqueName("cli-status"), "status");
 
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Data version: none (new ledger)   Target: 1.3.0   Pending: 3"), r.out());
@@ -57,10 +77,11 @@ class SmartMigrationCliS3Test {
 
     @Test
     void unlockOnAnS3Ledger_releasesAnAbandonedLock() {
-        S3Ledger ledger = new S3Ledger(server.client(), server.bucket(), "cli-unlock", S3LedgerOptions.defaults());
+        String ledgerName = S3TestServer.uniqueName("cli-unlock");
+        S3Ledger ledger = new S3Ledger(server.client(), server.bucket(), ledgerName, S3LedgerOptions.defaults());
         ledger.tryAcquire("dead-host/3", Duration.ofMinutes(5)).orElseThrow();
 
-        SmartMigrationCliTest.Run r = cli("cli-unlock", "unlock");
+        SmartMigrationCliTest.Run r = cli(ledgerName, "unlock");
 
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Lock: held by dead-host/3 since "), r.out());

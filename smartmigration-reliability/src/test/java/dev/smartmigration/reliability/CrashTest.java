@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ class CrashTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_killedInsideResumableStep_nextInstanceResumesFromLastCheckpoint() {
         try (S3Store store = S3Store.start()) {
             crashAndResume(store);

@@ -1,5 +1,6 @@
 package dev.smartmigration.reliability;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,6 +12,7 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -95,12 +97,20 @@ final class InProcessRun implements AutoCloseable {
     /**
      * Checks that the ledger reads back clean after a fault and returns where the step had got to.
      *
-     * @param store the store
-     * @param ns    the round's namespace
-     * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done
+     * @param store   the store
+     * @param ns      the round's namespace
+     * @param outcome what the faulted run ended with
+     * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done; 0 when the fault
+     *         failed the run before its first ledger write (a read, or the S3 ledger's conditional-write probe),
+     *         so that no ledger exists and no step can have run
      */
-    static int progressAfterFault(StoreUnderTest store, String ns) {
-        LedgerSnapshot ledger = ItemsRun.ledger(store, ns);
+    static int progressAfterFault(StoreUnderTest store, String ns, String outcome) {
+        Optional<LedgerSnapshot> read = MigrationRuntime.status(ItemsRun.config(store, ns));
+        if (read.isEmpty()) {
+            assertNotEquals("OK", outcome, "a run that succeeded left no ledger");
+            return 0;
+        }
+        LedgerSnapshot ledger = read.get();
         if (ScenarioChains.ITEMS_TARGET.equals(ledger.state().version())) {
             return ItemsRun.ITEMS;
         }

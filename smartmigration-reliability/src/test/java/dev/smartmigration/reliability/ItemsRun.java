@@ -102,7 +102,12 @@ final class ItemsRun {
         return marks.count("item").values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    private static MigrationConfig config(StoreUnderTest store, String ns) {
+    /**
+     * @param store the ledger's store
+     * @param ns    the round's namespace
+     * @return the configuration the parent reads the round's ledger with
+     */
+    static MigrationConfig config(StoreUnderTest store, String ns) {
         return store.config(ns).targetVersion(ScenarioChains.ITEMS_TARGET).build();
     }
 }

@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -89,6 +90,7 @@ class LedgerFuzzTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_damagedLedgerObjects_giveCodedErrorOrDocumentedTolerance_neverOverwrite() {
         try (S3Store store = S3Store.start()) {
             String ns = store.newNamespace();
@@ -127,6 +129,7 @@ class LedgerFuzzTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_ledgerAheadOfTheChain_isANoOpOrLedgerAheadOfTarget() {
         try (S3Store store = S3Store.start()) {
             String ns = store.newNamespace();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ class ManyInstancesTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_sixteenJvmsBootingAtOnce_runEveryStepExactlyOnce() {
         try (S3Store store = S3Store.start()) {
             bootStorm(store);

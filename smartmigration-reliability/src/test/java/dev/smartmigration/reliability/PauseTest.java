@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartmigration.runtime.ledger.HistoryEntry;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ class PauseTest {
     }
 
     @Test
+    @Tag("s3")
     void s3_holderFrozenPastItsLease_failsWithLockLostAndWritesNoLedgerAfterWaking() {
         try (S3Store store = S3Store.start()) {
             freezeAndTakeOver(store);

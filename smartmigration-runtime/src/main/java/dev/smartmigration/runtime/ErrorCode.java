@@ -40,7 +40,7 @@ public enum ErrorCode {
     LEDGER_CORRUPT,
     /** The ledger's store failed or could not be reached. */
     LEDGER_UNAVAILABLE,
-    /** The S3 store ignores conditional writes, so the ledger could not be kept safe. */
+    /** The S3 store does not honour the conditional writes the ledger relies on (the probe names the check). */
     CONDITIONAL_WRITES_UNSUPPORTED,
     /** A step threw; the cause is the step's exception. */
     STEP_FAILED,

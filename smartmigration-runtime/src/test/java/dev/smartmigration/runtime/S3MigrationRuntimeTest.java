@@ -25,9 +25,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -41,6 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * like Amazon S3 (or the endpoint in {@code SMARTMIGRATION_TEST_S3_ENDPOINT}). Each test has its own ledger name;
  * lease times are 2-3 s, because S3 judges leases at one-second resolution. No assertion is about timing.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3MigrationRuntimeTest {
 
@@ -249,17 +250,16 @@ class S3MigrationRuntimeTest {
                 .s3LedgerOptions().bestEffortLocking());
     }
 
-    /** Always embedded: a real store cannot be made to ignore the headers (see S3ConditionalWriteProbeTest). */
+    /** The store behind a proxy that drops the conditional headers (see S3ConditionalWriteProbeTest). */
     @Test
     void storeIgnoringConditionalWrites_failsTheRun_unlessBestEffortIsOptedIn() {
-        try (S3TestServer plain = S3TestServer.startEmbedded(AuthenticationType.NONE);
-             FaultyHttpProxy stripping = FaultyHttpProxy.start(plain.endpoint(), true)) {
-            S3Client viaProxy = plain.client(stripping.endpoint(), true);
+        try (FaultyHttpProxy stripping = FaultyHttpProxy.rewriting(server, FaultyHttpProxy.Rewrite.IGNORE_BOTH)) {
+            S3Client viaProxy = server.client(stripping.endpoint(), true);
             AtomicInteger runs = new AtomicInteger();
             MigrationChain chain = MigrationChain.builder()
                     .step("a").from("1.0.0").to("1.1.0").up(ctx -> runs.incrementAndGet()).build();
             MigrationConfig.Builder config = MigrationConfig.builder().targetVersion("1.1.0")
-                    .s3(viaProxy, plain.bucket()).chain(chain).lockWait(Duration.ZERO);
+                    .s3(viaProxy, server.bucket()).ledgerName(ledgerName).chain(chain).lockWait(Duration.ZERO);
 
             assertCode(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED, config.build());
             assertEquals(0, runs.get());

@@ -61,6 +61,18 @@ public interface Ledger {
     }
 
     /**
+     * Checks, before the first attempt to take the lock, that the store can keep the lock safe, so that the time
+     * the check takes is not counted in a lease's life. The S3 ledger probes the store's conditional writes here
+     * (once per instance; {@link #tryAcquire} and {@link #forceRelease} make the same check when it has not run).
+     * The default does nothing.
+     *
+     * @throws dev.smartmigration.runtime.SmartMigrationException {@code CONDITIONAL_WRITES_UNSUPPORTED} when the
+     *         store cannot keep the lock safe; {@code LEDGER_UNAVAILABLE} when the store fails
+     */
+    default void prepareLock() {
+    }
+
+    /**
      * Tries once to take the lock: atomically, if it is free or its lease has expired by the store's clock.
      * Creates the ledger (with no version yet) when it does not exist.
      *

@@ -50,7 +50,8 @@ public final class LockAcquirer {
     }
 
     /**
-     * Polls {@link Ledger#tryAcquire} until it succeeds, {@code done} holds for the ledger, or {@code wait} ends.
+     * Prepares the ledger for locking ({@link Ledger#prepareLock}, outside any lease's time), then polls
+     * {@link Ledger#tryAcquire} until it succeeds, {@code done} holds for the ledger, or {@code wait} ends.
      *
      * @param ledger the ledger
      * @param owner  this instance's name
@@ -63,6 +64,7 @@ public final class LockAcquirer {
      */
     public static Outcome acquire(Ledger ledger, String owner, Duration ttl, Duration wait,
                                   Predicate<Optional<LedgerSnapshot>> done) {
+        ledger.prepareLock();
         long deadline = System.nanoTime() + wait.toNanos();
         long backoff = FIRST_BACKOFF_NANOS;
         while (true) {

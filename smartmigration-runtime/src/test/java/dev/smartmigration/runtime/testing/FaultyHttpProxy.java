@@ -16,22 +16,32 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 
 /**
- * A loopback HTTP/1.1 proxy between an S3 client and an S3 endpoint that injects real network faults: it can
- * swallow a request (the connection closes, the write never reaches the store) or swallow the reply (the store
- * applies the write, then the connection closes before the client hears back). It can also strip the
- * conditional-write headers, to play a store that ignores them (signed headers change, so put it in front of a
- * server started with {@code AuthenticationType.NONE}).
+ * A loopback HTTP/1.1 proxy between an S3 client and an S3 endpoint (S3Proxy or a real store such as Ceph RGW)
+ * that injects real network faults: it can swallow a request (the connection closes, the write never reaches the
+ * store) or swallow the reply (the store applies the write, then the connection closes before the client hears
+ * back). It can also rewrite the conditional-write headers, to turn the store behind it into one that ignores or
+ * refuses them; it then signs the rewritten request again (SigV4, with the test server's keys), so the store
+ * checks signatures as usual.
  *
  * <p>Each request gets its own upstream connection with {@code Connection: close} (a header the AWS signer does
  * not sign), so the proxy needs no response parsing beyond skipping interim {@code 100 Continue} replies.
  * Plain http only.
  *
  * <pre>{@code
- * try (FaultyHttpProxy proxy = FaultyHttpProxy.start(server.endpoint(), false)) {
+ * try (FaultyHttpProxy proxy = FaultyHttpProxy.start(server.endpoint())) {
  *     proxy.failNext(Fault.DROP_RESPONSE, "PUT", ".smartmigration/", 1);
  *     S3Client s3 = server.client(proxy.endpoint(), false);
+ * }
+ * try (FaultyHttpProxy ignoring = FaultyHttpProxy.rewriting(server, Rewrite.IGNORE_IF_MATCH)) {
+ *     S3Client s3 = server.client(ignoring.endpoint(), true);   // a store that ignores If-Match
  * }
  * }</pre>
  */
@@ -45,11 +55,44 @@ public final class FaultyHttpProxy implements AutoCloseable {
         DROP_RESPONSE
     }
 
+    /** What to do to the conditional-write headers of every request, to play a store that mishandles them. */
+    public enum Rewrite {
+        /** Forward them as they are. */
+        NONE,
+        /** Drop {@code If-None-Match}: a store that ignores create-if-absent. */
+        IGNORE_IF_NONE_MATCH,
+        /** Drop {@code If-Match}: a store that ignores compare-and-set. */
+        IGNORE_IF_MATCH,
+        /** Drop both. */
+        IGNORE_BOTH,
+        /** Replace a quoted {@code If-Match} with a wrong ETag: refused even when it matches, as on Ceph RGW 16.2. */
+        REFUSE_QUOTED_IF_MATCH,
+        /** Replace every {@code If-Match} with a wrong ETag: a store on which no compare-and-set can succeed. */
+        REFUSE_IF_MATCH;
+
+        private static final String WRONG_ETAG = "00000000000000000000000000000000";
+
+        /** @return the header's new value, or {@code null} to drop it */
+        String apply(String name, String value) {
+            boolean ifMatch = name.equals("if-match");
+            boolean ifNoneMatch = name.equals("if-none-match");
+            return switch (this) {
+                case NONE -> value;
+                case IGNORE_IF_NONE_MATCH -> ifNoneMatch ? null : value;
+                case IGNORE_IF_MATCH -> ifMatch ? null : value;
+                case IGNORE_BOTH -> ifMatch || ifNoneMatch ? null : value;
+                case REFUSE_QUOTED_IF_MATCH -> ifMatch && value.startsWith("\"") ? "\"" + WRONG_ETAG + "\"" : value;
+                case REFUSE_IF_MATCH -> ifMatch ? WRONG_ETAG : value;
+            };
+        }
+    }
+
     private static final int SOCKET_TIMEOUT_MS = 30_000;
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
-    private final boolean stripConditionalHeaders;
+    private final Rewrite rewrite;
+    private final S3TestServer signer;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faulty-http-proxy");
         t.setDaemon(true);
@@ -63,25 +106,40 @@ public final class FaultyHttpProxy implements AutoCloseable {
     private final AtomicInteger injected = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
 
-    private FaultyHttpProxy(ServerSocket listener, InetSocketAddress upstream, boolean stripConditionalHeaders) {
+    private FaultyHttpProxy(ServerSocket listener, InetSocketAddress upstream, Rewrite rewrite,
+                            S3TestServer signer) {
         this.listener = listener;
         this.upstream = upstream;
-        this.stripConditionalHeaders = stripConditionalHeaders;
+        this.rewrite = rewrite;
+        this.signer = signer;
     }
 
     /**
-     * @param upstream                an {@code http://} endpoint
-     * @param stripConditionalHeaders whether to remove {@code If-Match} and {@code If-None-Match} from requests
+     * @param upstream an {@code http://} endpoint; for any other the calling test is skipped
+     * @return a running proxy on a random loopback port that forwards requests unchanged until told to fail
+     */
+    public static FaultyHttpProxy start(URI upstream) {
+        return start(upstream, Rewrite.NONE, null);
+    }
+
+    /**
+     * @param server  the server to put the proxy in front of (plain http, or the calling test is skipped); its
+     *                keys sign the rewritten requests
+     * @param rewrite what to do to the conditional-write headers
      * @return a running proxy on a random loopback port
      */
-    public static FaultyHttpProxy start(URI upstream, boolean stripConditionalHeaders) {
-        if (!"http".equals(upstream.getScheme())) {
-            throw new IllegalArgumentException("only plain http can be proxied: " + upstream);
-        }
+    public static FaultyHttpProxy rewriting(S3TestServer server, Rewrite rewrite) {
+        return start(server.endpoint(), rewrite, server);
+    }
+
+    private static FaultyHttpProxy start(URI upstream, Rewrite rewrite, S3TestServer signer) {
+        // The calling test is skipped, not failed: a real endpoint may well be https.
+        Assumptions.assumeTrue("http".equals(upstream.getScheme()),
+                "the fault proxy speaks plain http only, and the endpoint is " + upstream);
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             FaultyHttpProxy proxy = new FaultyHttpProxy(listener,
-                    new InetSocketAddress(upstream.getHost(), upstream.getPort()), stripConditionalHeaders);
+                    new InetSocketAddress(upstream.getHost(), upstream.getPort()), rewrite, signer);
             proxy.workers.execute(proxy::acceptLoop);
             return proxy;
         } catch (IOException e) {
@@ -153,7 +211,8 @@ public final class FaultyHttpProxy implements AutoCloseable {
             String path = requestLine.length > 1 ? requestLine[1] : "";
             long length = 0;
             boolean expectContinue = false;
-            StringBuilder forwardedHead = new StringBuilder(head.get(0)).append("\r\n");
+            boolean rewritten = false;
+            List<String[]> headers = new ArrayList<>();
             for (String line : head.subList(1, head.size())) {
                 String name = line.substring(0, Math.max(line.indexOf(':'), 0)).trim().toLowerCase(Locale.ROOT);
                 String value = line.substring(line.indexOf(':') + 1).trim();
@@ -163,18 +222,28 @@ public final class FaultyHttpProxy implements AutoCloseable {
                     case "expect" -> expectContinue = value.equalsIgnoreCase("100-continue");
                     default -> { }
                 }
-                boolean conditional = name.equals("if-match") || name.equals("if-none-match");
-                if (name.equals("connection") || (stripConditionalHeaders && conditional)) {
+                if (name.equals("connection")) {
                     continue;
                 }
-                forwardedHead.append(line).append("\r\n");
+                String newValue = rewrite.apply(name, value);
+                rewritten |= !value.equals(newValue);
+                if (newValue != null) {
+                    headers.add(new String[] {name, newValue});
+                }
             }
-            forwardedHead.append("Connection: close\r\n\r\n");
             if (expectContinue) {
                 out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
             }
             byte[] body = in.readNBytes((int) length);
+            if (rewritten) {
+                headers = signAgain(method, path, headers, body);
+            }
+            StringBuilder forwardedHead = new StringBuilder(head.get(0)).append("\r\n");
+            for (String[] header : headers) {
+                forwardedHead.append(header[0]).append(": ").append(header[1]).append("\r\n");
+            }
+            forwardedHead.append("Connection: close\r\n\r\n");
             Fault planned = faultFor(method, path);
             if (planned == Fault.DROP_REQUEST) {
                 return;
@@ -188,6 +257,37 @@ public final class FaultyHttpProxy implements AutoCloseable {
         } catch (IOException e) {
             // the client or the store went away; closing the connection is all there is to do
         }
+    }
+
+    /**
+     * Signs a rewritten request again with the test server's keys, as the client would have signed it: SigV4 for
+     * S3, payload signed, path neither normalised nor encoded twice.
+     */
+    private List<String[]> signAgain(String method, String target, List<String[]> headers, byte[] body) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method));
+        String host = null;
+        for (String[] header : headers) {
+            switch (header[0]) {
+                case "authorization", "x-amz-date", "x-amz-content-sha256" -> { }
+                default -> request.appendHeader(header[0], header[1]);
+            }
+            if (header[0].equals("host")) {
+                host = header[1];
+            }
+        }
+        request.uri(URI.create("http://" + host + target));
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .request(request.build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .identity(signer.credentials())
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, signer.region().id())
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
+        List<String[]> result = new ArrayList<>();
+        signed.request().forEachHeader((name, values) -> values.forEach(v -> result.add(new String[] {name, v})));
+        return result;
     }
 
     private byte[] exchange(byte[] head, byte[] body) throws IOException {

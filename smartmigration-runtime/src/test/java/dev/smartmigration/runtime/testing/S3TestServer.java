@@ -23,7 +23,11 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  * An S3 endpoint for tests: S3Proxy 4.1.0 in-process on a random loopback port, with an in-memory store made
  * per-object atomic like Amazon S3 ({@link KeyAtomicBlobStore}), or a real endpoint when
  * {@code SMARTMIGRATION_TEST_S3_ENDPOINT} is set (with {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY},
- * {@code AWS_REGION} and {@code SMARTMIGRATION_TEST_S3_BUCKET}).
+ * {@code AWS_REGION} and {@code SMARTMIGRATION_TEST_S3_BUCKET}); {@code scripts/rgw.sh} starts one, Ceph RGW.
+ *
+ * <p>A run that must test the real endpoint (CI's RGW stage, {@code scripts/rgw-tests.sh}) also sets the system
+ * property {@value #REQUIRED_ENDPOINT_PROPERTY} to it: then a test that would start S3Proxy, or find another
+ * endpoint in the environment, fails instead of quietly testing something else.
  *
  * <pre>{@code
  * try (S3TestServer server = S3TestServer.start()) {
@@ -38,6 +42,8 @@ public final class S3TestServer implements AutoCloseable {
     public static final String ENDPOINT_ENV = "SMARTMIGRATION_TEST_S3_ENDPOINT";
     /** Environment variable naming the bucket to use on the real endpoint. */
     public static final String BUCKET_ENV = "SMARTMIGRATION_TEST_S3_BUCKET";
+    /** System property naming the endpoint a run must test against; S3Proxy is then refused. */
+    public static final String REQUIRED_ENDPOINT_PROPERTY = "smartmigration.test.s3.required-endpoint";
 
     private static final String ACCESS_KEY = "smartmigration-test";
     private static final String SECRET_KEY = "smartmigration-test-secret";
@@ -61,6 +67,11 @@ public final class S3TestServer implements AutoCloseable {
     /** @return the real endpoint from the environment if set, else an embedded, S3-atomic S3Proxy */
     public static S3TestServer start() {
         String external = System.getenv(ENDPOINT_ENV);
+        String required = System.getProperty(REQUIRED_ENDPOINT_PROPERTY);
+        if (required != null && !required.equals(external)) {
+            throw new IllegalStateException("this run must test against " + required + " (system property "
+                    + REQUIRED_ENDPOINT_PROPERTY + ") but " + ENDPOINT_ENV + " is " + external);
+        }
         if (external == null || external.isBlank()) {
             return startEmbedded(AuthenticationType.AWS_V4);
         }
@@ -80,12 +91,18 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     /**
-     * Always embedded, whatever the environment says: for tests of behaviour a real store cannot be made to show.
+     * Always embedded, whatever the environment says; refused when {@value #REQUIRED_ENDPOINT_PROPERTY} is set.
      *
-     * @param authentication {@code AWS_V4} normally; {@code NONE} behind a proxy that alters signed headers
+     * @param authentication {@code AWS_V4} normally; {@code NONE} lets clients sign with any keys
      * @return a started server with one empty bucket
      */
     public static S3TestServer startEmbedded(AuthenticationType authentication) {
+        String required = System.getProperty(REQUIRED_ENDPOINT_PROPERTY);
+        if (required != null) {
+            throw new IllegalStateException("this run must test against " + required + " (system property "
+                    + REQUIRED_ENDPOINT_PROPERTY + "), yet a test started the embedded S3Proxy: use "
+                    + "S3TestServer.start(), or skip the test on a real store and say why");
+        }
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new KeyAtomicBlobStore(new TransientNio2BlobStore()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -116,6 +133,16 @@ public final class S3TestServer implements AutoCloseable {
     /** @return the endpoint clients talk to */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** @return the keys clients of this server sign with */
+    public AwsBasicCredentials credentials() {
+        return credentials;
+    }
+
+    /** @return the region clients of this server sign for */
+    public Region region() {
+        return region;
     }
 
     /** @return the bucket tests share; give each test its own ledger name or key prefix */

@@ -1,102 +1,69 @@
 package dev.smartmigration.runtime.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** What the S3 ledger relies on from the store, checked on the test server (or the real endpoint if set). */
+/**
+ * The test server is the one the run was pointed at, and carries what the S3 ledger relies on beyond conditional
+ * writes (those are checked by the ledger's own probe, see {@code S3ConditionalWriteProbeTest}).
+ */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3TestServerTest {
 
-    private static final int RACERS = 16;
-
     private static S3TestServer server;
-    private static S3Client s3;
 
     @BeforeAll
     static void start(S3TestServer shared) {
         server = shared;
-        s3 = server.client();
     }
 
     @Test
-    void conditionalPuts_refuseExistingCreateAndStaleEtag() {
-        String key = S3TestServer.uniqueName("cond");
-        PutObjectResponse created = s3.putObject(b -> b.bucket(server.bucket()).key(key).ifNoneMatch("*"),
-                RequestBody.fromString("one"));
-
-        S3Exception again = assertThrows(S3Exception.class, () -> s3.putObject(
-                b -> b.bucket(server.bucket()).key(key).ifNoneMatch("*"), RequestBody.fromString("two")));
-        assertEquals(412, again.statusCode());
-
-        PutObjectResponse replaced = s3.putObject(b -> b.bucket(server.bucket()).key(key).ifMatch(created.eTag()),
-                RequestBody.fromString("three"));
-        S3Exception stale = assertThrows(S3Exception.class, () -> s3.putObject(
-                b -> b.bucket(server.bucket()).key(key).ifMatch(created.eTag()), RequestBody.fromString("four")));
-        assertEquals(412, stale.statusCode());
-
-        ResponseBytes<GetObjectResponse> read = s3.getObjectAsBytes(b -> b.bucket(server.bucket()).key(key));
-        assertEquals("three", read.asUtf8String());
-        assertEquals(replaced.eTag(), read.response().eTag());
-    }
-
-    /** S3Proxy alone fails this (several winners in some rounds); the server's KeyAtomicBlobStore makes it pass. */
-    @Test
-    void racingIfMatchPuts_haveExactlyOneWinnerEveryRound() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(RACERS);
-        try {
-            for (int round = 0; round < 30; round++) {
-                String key = S3TestServer.uniqueName("cas");
-                String etag = s3.putObject(b -> b.bucket(server.bucket()).key(key), RequestBody.fromString("v0"))
-                        .eTag();
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Boolean>> attempts = new ArrayList<>();
-                for (int i = 0; i < RACERS; i++) {
-                    String body = "v" + (i + 1);
-                    attempts.add(pool.submit(() -> {
-                        go.await();
-                        try {
-                            s3.putObject(b -> b.bucket(server.bucket()).key(key).ifMatch(etag),
-                                    RequestBody.fromString(body));
-                            return true;
-                        } catch (S3Exception e) {
-                            return false;
-                        }
-                    }));
-                }
-                go.countDown();
-                int winners = 0;
-                for (Future<Boolean> attempt : attempts) {
-                    winners += attempt.get(60, TimeUnit.SECONDS) ? 1 : 0;
-                }
-                assertEquals(1, winners, "round " + round);
+    void requests_goToTheEndpointFromTheEnvironment_orToTheEmbeddedServerWhenNoneIsSet() {
+        List<URI> sentTo = new CopyOnWriteArrayList<>();
+        S3Client observed = server.client(new ExecutionInterceptor() {
+            @Override
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                sentTo.add(context.httpRequest().getUri());
             }
-        } finally {
-            pool.shutdownNow();
+        });
+
+        observed.putObject(b -> b.bucket(server.bucket()).key(S3TestServer.uniqueName("where")),
+                RequestBody.fromString("x"));
+
+        String configured = System.getenv(S3TestServer.ENDPOINT_ENV);
+        URI expected = configured == null || configured.isBlank() ? server.endpoint() : URI.create(configured);
+        assertEquals(configured == null || configured.isBlank(), server.isEmbedded());
+        assertEquals(1, sentTo.size());
+        assertEquals(expected.getHost(), sentTo.get(0).getHost());
+        assertEquals(expected.getPort(), sentTo.get(0).getPort());
+        String required = System.getProperty(S3TestServer.REQUIRED_ENDPOINT_PROPERTY);
+        if (required != null) {
+            assertFalse(server.isEmbedded(), "this run must test " + required);
+            assertEquals(URI.create(required), server.endpoint());
         }
     }
 
     @Test
     void get_carriesLastModifiedAndServerDate() {
+        S3Client s3 = server.client();
         String key = S3TestServer.uniqueName("dates");
         s3.putObject(b -> b.bucket(server.bucket()).key(key), RequestBody.fromString("x"));
 

@@ -12,15 +12,16 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The example end to end over the real AWS SDK, with the MongoDB driver absent from the class path. Runs against
- * the runtime's test S3 (S3Proxy in-process, made per-key atomic like Amazon S3), or the endpoint named by
- * {@code SMARTMIGRATION_TEST_S3_ENDPOINT} with {@code SMARTMIGRATION_TEST_S3_BUCKET} and the {@code AWS_*}
- * variables, where the keys this test writes ({@code exports/}, {@code orders/exports/} and the ledger
+ * The example end to end over the real AWS SDK, with the MongoDB driver absent from the class path. The test tagged
+ * {@code s3} runs against the runtime's test S3 (S3Proxy in-process, made per-key atomic like Amazon S3), or the
+ * endpoint named by {@code SMARTMIGRATION_TEST_S3_ENDPOINT} with {@code SMARTMIGRATION_TEST_S3_BUCKET} and the
+ * {@code AWS_*} variables, where the keys this test writes ({@code exports/}, {@code orders/exports/} and the ledger
  * {@code .smartmigration/orders-service.json}) are deleted before and after each test.
  */
 class S3OnlyAppTest {
@@ -54,6 +55,7 @@ class S3OnlyAppTest {
     }
 
     @Test
+    @Tag("s3")
     void exportsOfAnOlderRelease_areMovedAndIndexed_withTheLedgerInTheBucket_andTheNextStartIsANoOp() {
         S3OnlyApp.writeExportsOfRelease210(s3, server.bucket());
 
@@ -72,6 +74,7 @@ class S3OnlyAppTest {
         assertFalse(keys(LEDGER_KEY).isEmpty(), "the ledger object");
     }
 
+    /** {@code main}'s own S3Proxy, whatever the environment says: not a test of the store, so not tagged "s3". */
     @Test
     void run_migratesTheExportsOfItsOwnInMemoryS3() throws Exception {
         assertEquals("smartmigration: new ledger -> 2.3.0 (2 steps)", S3OnlyApp.run());

@@ -7,35 +7,20 @@ import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.ledger.s3.S3ConditionalObject.Condition;
+import dev.smartmigration.runtime.ledger.s3.S3ConditionalObject.Outcome;
+import dev.smartmigration.runtime.ledger.s3.S3ConditionalObject.Version;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.PutObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A {@link Ledger} kept in one JSON object, {@code .smartmigration/<ledgerName>.json}, in the application's S3
@@ -64,13 +49,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       least {@code ttl} plus one second after the object's {@code Last-Modified}, which the store sets at every
  *       write of the holder (acquire, heartbeat, state write). Both headers have a one-second resolution; the extra
  *       second means a lease is never judged expired early, so it may outlive its ttl by up to two seconds.
- *   <li>Each write carries a fresh {@code writeId}. A write whose reply is lost (I/O error, timeout, 5xx) or that
- *       is refused is settled by reading the object back: our {@code writeId} means it landed. If it did not land
- *       and the object is unchanged, the identical conditional write is sent once more, which is safe because at
- *       most one of the two can land and both are the same write.
- *   <li>Before its first lock operation the ledger checks that the store honours conditional writes, on a probe
- *       object {@code .smartmigration/<ledgerName>.probe}, and fails with {@code CONDITIONAL_WRITES_UNSUPPORTED}
- *       unless {@link S3LedgerOptions#bestEffortLocking()} was opted into.
+ *   <li>Each write carries a fresh {@code writeId}; a write whose reply is lost (I/O error, timeout, 5xx) or that
+ *       is refused is settled by reading the object back ({@link S3ConditionalObject}).
+ *   <li>Before its first lock operation the ledger checks, on a probe object
+ *       {@code .smartmigration/<ledgerName>.probe}, that the store honours every conditional write the lock relies
+ *       on, and learns whether it takes the ETag in {@code If-Match} quoted (Amazon S3) or unquoted (Ceph RGW 16.2)
+ *       ({@link S3ConditionalWriteProbe}). It fails with {@code CONDITIONAL_WRITES_UNSUPPORTED}, naming the check
+ *       that failed, unless {@link S3LedgerOptions#bestEffortLocking()} was opted into.
  *   <li>An object that is not exactly a smartmigration ledger is reported with {@code LEDGER_CORRUPT} and never
  *       written over.
  * </ul>
@@ -86,8 +71,6 @@ public final class S3Ledger implements Ledger {
     private static final int MAX_LEDGER_NAME_LENGTH = 200;
     private static final int HELD_WRITE_ATTEMPTS = 3;
     private static final int FORCE_RELEASE_ATTEMPTS = 5;
-    /** An ETag no object has: a well-formed MD5 that no store hands out for the probe's content. */
-    private static final String NEVER_AN_ETAG = "\"00000000000000000000000000000000\"";
 
     private final S3Client s3;
     private final String bucket;
@@ -96,9 +79,10 @@ public final class S3Ledger implements Ledger {
     private final String key;
     private final String probeKey;
     private final LedgerCodec codec = new LedgerCodec();
+    private final S3ConditionalObject<StoredLedger> object;
 
     private final Object probeLock = new Object();
-    private boolean probed;
+    private IfMatchForm ifMatchForm;
 
     private final Object writeLock = new Object();
     private final Map<String, Held> held = new HashMap<>();
@@ -128,6 +112,21 @@ public final class S3Ledger implements Ledger {
         this.options = options;
         this.key = KEY_PREFIX + ledgerName + ".json";
         this.probeKey = KEY_PREFIX + ledgerName + ".probe";
+        this.object = new S3ConditionalObject<>(s3, bucket, key, "the S3 ledger", new S3ConditionalObject.Format<>() {
+            @Override
+            public StoredLedger decode(byte[] bytes) {
+                try {
+                    return codec.decode(bytes);
+                } catch (LedgerCodec.Malformed e) {
+                    throw corrupt(e);
+                }
+            }
+
+            @Override
+            public String writeId(StoredLedger ledger) {
+                return ledger.writeId();
+            }
+        }, details());
     }
 
     /**
@@ -209,11 +208,11 @@ public final class S3Ledger implements Ledger {
 
     @Override
     public Optional<LedgerSnapshot> read() {
-        Fetched fetched = fetch();
-        if (!fetched.exists()) {
+        Version<StoredLedger> current = object.read();
+        if (!current.exists()) {
             return Optional.empty();
         }
-        return Optional.of(new LedgerSnapshot(fetched.ledger().state(), lockInfo(fetched)));
+        return Optional.of(new LedgerSnapshot(current.value().state(), lockInfo(current)));
     }
 
     /**
@@ -229,23 +228,16 @@ public final class S3Ledger implements Ledger {
      */
     @Override
     public Optional<String> readVersion() {
-        HeadObjectResponse head;
-        try {
-            head = s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(key).build());
-        } catch (S3Exception e) {
-            if (e.statusCode() != 404) {
-                throw unavailable("read", e);
-            }
+        Optional<Map<String, String>> metadata = object.metadata();
+        if (metadata.isEmpty()) {
             return versionOf(read());
-        } catch (SdkException e) {
-            throw unavailable("read", e);
         }
-        if (!LedgerCodec.describesCurrentFormat(head.metadata())) {
+        if (!LedgerCodec.describesCurrentFormat(metadata.get())) {
             LOG.debug("s3://{}/{} carries no current-format metadata; reading the whole object", bucket, key);
             return versionOf(read());
         }
         try {
-            return Optional.ofNullable(LedgerCodec.versionIn(head.metadata()));
+            return Optional.ofNullable(LedgerCodec.versionIn(metadata.get()));
         } catch (LedgerCodec.Malformed e) {
             throw corrupt(e);
         }
@@ -253,6 +245,18 @@ public final class S3Ledger implements Ledger {
 
     private static Optional<String> versionOf(Optional<LedgerSnapshot> snapshot) {
         return snapshot.map(s -> s.state().version());
+    }
+
+    /**
+     * Runs the conditional-write probe on {@code .smartmigration/<ledgerName>.probe} unless this instance already
+     * has, and learns the {@code If-Match} form the store accepts.
+     *
+     * @throws SmartMigrationException {@code CONDITIONAL_WRITES_UNSUPPORTED} naming each check the store failed,
+     *                                 unless {@link S3LedgerOptions#bestEffortLocking()} accepts it
+     */
+    @Override
+    public void prepareLock() {
+        ensureConditionalWrites();
     }
 
     @Override
@@ -263,17 +267,18 @@ public final class S3Ledger implements Ledger {
         if (ttl == null || ttl.toMillis() < 1) {
             throw invalid("the lock ttl must be at least 1 ms, got " + ttl);
         }
-        ensureConditionalWrites();
-        Fetched current = fetch();
-        StoredLock existing = current.exists() ? current.ledger().lock() : null;
+        IfMatchForm form = ensureConditionalWrites();
+        Version<StoredLedger> current = object.read();
+        StoredLock existing = current.exists() ? current.value().lock() : null;
         if (existing != null && isLive(existing, current)) {
             return Optional.empty();
         }
         String token = UUID.randomUUID().toString();
         StoredLock lock = new StoredLock(owner, token, current.storeNow(), current.storeNow(), ttl.toMillis());
-        LedgerState state = current.exists() ? current.ledger().state() : LedgerState.EMPTY;
+        LedgerState state = current.exists() ? current.value().state() : LedgerState.EMPTY;
         StoredLedger next = new StoredLedger(newWriteId(), state, lock);
-        Outcome outcome = put(next, current.exists() ? Precondition.ifMatch(current.etag()) : Precondition.ABSENT);
+        Outcome<StoredLedger> outcome = put(next,
+                current.exists() ? Condition.matching(current.etag(), form) : Condition.absent());
         if (!outcome.written()) {
             return Optional.empty();
         }
@@ -289,7 +294,7 @@ public final class S3Ledger implements Ledger {
 
     @Override
     public void renew(Lease lease) {
-        Fetched lost = updateHeld(lease,
+        Version<StoredLedger> lost = updateHeld(lease,
                 h -> new StoredLedger(newWriteId(), h.ledger().state(), h.ledger().lock().heartbeat(h.storeNow())));
         if (lost != null) {
             throw lockLost(lease, lost, "renew");
@@ -301,7 +306,7 @@ public final class S3Ledger implements Ledger {
         if (state == null) {
             throw invalid("the ledger state to write is missing");
         }
-        Fetched lost = updateHeld(lease,
+        Version<StoredLedger> lost = updateHeld(lease,
                 h -> new StoredLedger(newWriteId(), state, h.ledger().lock().heartbeat(h.storeNow())));
         if (lost != null) {
             throw lockLost(lease, lost, "write");
@@ -318,14 +323,14 @@ public final class S3Ledger implements Ledger {
 
     @Override
     public Optional<LockInfo> forceRelease() {
-        ensureConditionalWrites();
+        IfMatchForm form = ensureConditionalWrites();
         for (int attempt = 0; attempt < FORCE_RELEASE_ATTEMPTS; attempt++) {
-            Fetched current = fetch();
-            if (!current.exists() || current.ledger().lock() == null) {
+            Version<StoredLedger> current = object.read();
+            if (!current.exists() || current.value().lock() == null) {
                 return Optional.empty();
             }
-            StoredLedger unlocked = new StoredLedger(newWriteId(), current.ledger().state(), null);
-            if (put(unlocked, Precondition.ifMatch(current.etag())).written()) {
+            StoredLedger unlocked = new StoredLedger(newWriteId(), current.value().state(), null);
+            if (put(unlocked, Condition.matching(current.etag(), form)).written()) {
                 LockInfo removed = lockInfo(current);
                 LOG.warn("Force-released the lock of {} (token {}) on s3://{}/{}", removed.owner(), removed.token(),
                         bucket, key);
@@ -344,28 +349,29 @@ public final class S3Ledger implements Ledger {
      *
      * @return {@code null} when written; otherwise the object as read, whose lock is not this lease's
      */
-    private Fetched updateHeld(Lease lease, Function<Held, StoredLedger> change) {
+    private Version<StoredLedger> updateHeld(Lease lease, Function<Held, StoredLedger> change) {
         if (lease == null) {
             throw invalid("the lease is missing");
         }
+        IfMatchForm form = ensureConditionalWrites();
         synchronized (writeLock) {
             Held current = held.get(lease.token());
             if (current == null) {
-                Fetched fetched = fetch();
-                if (!fetched.lockedBy(lease.token())) {
-                    return fetched;
+                Version<StoredLedger> read = object.read();
+                if (!lockedBy(read, lease.token())) {
+                    return read;
                 }
-                current = Held.of(fetched);
+                current = Held.of(read);
             }
             for (int attempt = 0; attempt < HELD_WRITE_ATTEMPTS; attempt++) {
                 StoredLedger next = change.apply(current);
-                Outcome outcome = put(next, Precondition.ifMatch(current.etag()));
+                Outcome<StoredLedger> outcome = put(next, Condition.matching(current.etag(), form));
                 if (outcome.written()) {
                     held.put(lease.token(), new Held(outcome.etag(), next, outcome.storeNow()));
                     return null;
                 }
-                Fetched now = outcome.current();
-                if (!now.lockedBy(lease.token())) {
+                Version<StoredLedger> now = outcome.current();
+                if (!lockedBy(now, lease.token())) {
                     held.remove(lease.token());
                     return now;
                 }
@@ -379,100 +385,12 @@ public final class S3Ledger implements Ledger {
         }
     }
 
-    /**
-     * Sends one conditional write and settles its outcome, retrying the identical write once when its outcome was
-     * unknown and the object shows it did not land.
-     */
-    private Outcome put(StoredLedger next, Precondition precondition) {
-        byte[] body = codec.encode(next);
-        Map<String, String> metadata = LedgerCodec.metadata(next);
-        SdkException unknown = null;
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            boolean refused;
-            try {
-                PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                        .contentType("application/json").metadata(metadata);
-                precondition.applyTo(request);
-                PutObjectResponse response = s3.putObject(request.build(), RequestBody.fromBytes(body));
-                return Outcome.written(response.eTag(), storeDate(response.sdkHttpResponse()));
-            } catch (S3Exception e) {
-                refused = isRefusal(e);
-                if (!refused && e.statusCode() < 500) {
-                    throw unavailable("write", e);
-                }
-                unknown = e;
-            } catch (SdkClientException e) {
-                refused = false;
-                unknown = e;
-            }
-            // A refusal can also answer the SDK's own retry of a write of ours that had landed: read back.
-            Fetched now = readBack(unknown);
-            if (now.carries(next.writeId())) {
-                if (!refused) {
-                    LOG.info("A write to s3://{}/{} had an unknown outcome ({}); reading back showed it landed",
-                            bucket, key, unknown.toString());
-                }
-                return Outcome.written(now.etag(), now.storeNow());
-            }
-            if (refused || !precondition.holdsFor(now)) {
-                return Outcome.refused(now);
-            }
-            LOG.info("A write to s3://{}/{} had an unknown outcome ({}); it has not landed, sending it once more",
-                    bucket, key, unknown.toString());
-        }
-        throw new SmartMigrationException(ErrorCode.LEDGER_UNAVAILABLE,
-                "a write to the S3 ledger s3://" + bucket + "/" + key + " failed twice without a reply, and reading "
-                        + "the object back showed it had not landed. Check the network and the store, then retry.",
-                details(), unknown);
+    private Outcome<StoredLedger> put(StoredLedger next, Condition condition) {
+        return object.put(codec.encode(next), LedgerCodec.metadata(next), next.writeId(), condition);
     }
 
-    private static boolean isRefusal(S3Exception e) {
-        // 412: the condition failed; 409 ConditionalRequestConflict: Amazon S3 lost-race answer; 404: If-Match on
-        // an object that has been deleted.
-        return e.statusCode() == 412 || e.statusCode() == 409 || e.statusCode() == 404;
-    }
-
-    private Fetched readBack(SdkException unknown) {
-        try {
-            return fetch();
-        } catch (SmartMigrationException e) {
-            if (e.code() != ErrorCode.LEDGER_UNAVAILABLE) {
-                e.addSuppressed(unknown);
-                throw e;
-            }
-            SmartMigrationException unsettled = new SmartMigrationException(ErrorCode.LEDGER_UNAVAILABLE,
-                    "a write to the S3 ledger s3://" + bucket + "/" + key + " got no usable reply and reading the "
-                            + "object back failed too, so whether it landed is unknown; the next run settles it. "
-                            + "Check the network and the store.",
-                    details(), unknown);
-            unsettled.addSuppressed(e);
-            throw unsettled;
-        }
-    }
-
-    private Fetched fetch() {
-        ResponseBytes<GetObjectResponse> object;
-        try {
-            object = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build());
-        } catch (NoSuchKeyException e) {
-            return Fetched.absent(e.awsErrorDetails() == null ? null : storeDate(e.awsErrorDetails().sdkHttpResponse()));
-        } catch (SdkException e) {
-            throw unavailable("read", e);
-        }
-        GetObjectResponse response = object.response();
-        StoredLedger ledger;
-        try {
-            ledger = codec.decode(object.asByteArray());
-        } catch (LedgerCodec.Malformed e) {
-            throw corrupt(e);
-        }
-        if (response.eTag() == null || response.lastModified() == null) {
-            throw new SmartMigrationException(ErrorCode.LEDGER_UNAVAILABLE,
-                    "the S3 store returned s3://" + bucket + "/" + key + " without an ETag or Last-Modified "
-                            + "header, which the ledger needs for conditional writes and lease expiry.",
-                    details(), null);
-        }
-        return new Fetched(ledger, response.eTag(), response.lastModified(), storeDate(response.sdkHttpResponse()));
+    private static boolean lockedBy(Version<StoredLedger> version, String token) {
+        return version.exists() && version.value().lockedBy(token);
     }
 
     private SmartMigrationException corrupt(LedgerCodec.Malformed e) {
@@ -486,104 +404,79 @@ public final class S3Ledger implements Ledger {
                 details, e);
     }
 
-    private boolean isLive(StoredLock lock, Fetched fetched) {
-        if (fetched.storeNow() == null) {
+    private boolean isLive(StoredLock lock, Version<StoredLedger> current) {
+        if (current.storeNow() == null) {
             throw new SmartMigrationException(ErrorCode.LEDGER_UNAVAILABLE,
                     "the S3 store sent no usable Date header with s3://" + bucket + "/" + key + ", so whether the "
                             + "lock of " + lock.owner() + " has expired cannot be judged by the store's clock.",
                     details(), null);
         }
         // Last-Modified and Date are whole seconds: call a lease expired only when it certainly is.
-        Instant certainlyExpired = fetched.lastModified().plusMillis(lock.ttlMs()).plusSeconds(1);
-        return fetched.storeNow().isBefore(certainlyExpired);
+        Instant certainlyExpired = current.lastModified().plusMillis(lock.ttlMs()).plusSeconds(1);
+        return current.storeNow().isBefore(certainlyExpired);
     }
 
-    /** Runs the conditional-write probe unless this instance already has; package-private so tests can warm up. */
-    void ensureConditionalWrites() {
+    /**
+     * Runs the conditional-write probe unless this instance already has.
+     *
+     * @return the {@code If-Match} form the store accepts
+     */
+    IfMatchForm ensureConditionalWrites() {
         synchronized (probeLock) {
-            if (probed) {
-                return;
+            if (ifMatchForm != null) {
+                return ifMatchForm;
             }
-            List<String> ignored = new ArrayList<>();
-            if (!probeRefused(b -> b.ifNoneMatch("*")) && !probeRefused(b -> b.ifNoneMatch("*"))) {
-                ignored.add("If-None-Match: * (it accepted a create over an existing object)");
-            }
-            if (!probeRefused(b -> b.ifMatch(NEVER_AN_ETAG))) {
-                ignored.add("If-Match (it accepted a replace with a wrong ETag)");
-            }
-            if (!ignored.isEmpty()) {
-                String what = "the S3 store behind bucket " + bucket + " ignores conditional writes: "
-                        + String.join("; ", ignored) + ", as a probe on s3://" + bucket + "/" + probeKey
-                        + " showed. Without them the ledger's lock cannot keep two instances apart.";
-                if (!options.bestEffortLocking()) {
-                    Map<String, String> details = details();
-                    details.put("probeKey", probeKey);
+            Map<String, String> details = details();
+            details.put("probeKey", probeKey);
+            S3ConditionalWriteProbe.Result result = new S3ConditionalWriteProbe(s3, bucket, probeKey, details).run();
+            if (!result.failures().isEmpty()) {
+                String what = "the S3 store behind bucket " + bucket + " does not honour the conditional writes the "
+                        + "ledger's lock relies on, as a probe on s3://" + bucket + "/" + probeKey + " showed: "
+                        + String.join("; ", result.failures()) + ".";
+                if (result.ifMatchForm() == null) {
                     throw new SmartMigrationException(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED,
-                            what + " Use a store that supports them (see docs/ledgers.md), keep the ledger in "
-                                    + "MongoDB, or, if only one instance ever runs at a time, opt into "
+                            what + " The ledger could never update its object there, even with bestEffortLocking. "
+                                    + "Use a store that supports conditional writes (see docs/ledgers.md) or keep "
+                                    + "the ledger in MongoDB.",
+                            details, null);
+                }
+                if (!options.bestEffortLocking()) {
+                    throw new SmartMigrationException(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED,
+                            what + " Without them the ledger's lock cannot keep two instances apart. Use a store "
+                                    + "that supports them (see docs/ledgers.md), keep the ledger in MongoDB, or, if "
+                                    + "only one instance ever runs at a time, opt into "
                                     + "S3LedgerOptions.builder().bestEffortLocking(true).",
                             details, null);
                 }
                 LOG.warn("{}{} Continuing because bestEffortLocking is on: run one instance at a time.",
                         Character.toUpperCase(what.charAt(0)), what.substring(1));
             }
-            probed = true;
+            ifMatchForm = result.ifMatchForm();
+            return ifMatchForm;
         }
     }
 
-    /** @return whether the store refused a conditional write of the probe object */
-    private boolean probeRefused(Consumer<PutObjectRequest.Builder> condition) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(probeKey)
-                .contentType("application/json");
-        condition.accept(request);
-        try {
-            s3.putObject(request.build(), RequestBody.fromString("{\"format\":\"smartmigration-probe\"}"));
-            return false;
-        } catch (S3Exception e) {
-            if (isRefusal(e)) {
-                return true;
-            }
-            throw unavailable("probe", e);
-        } catch (SdkClientException e) {
-            throw unavailable("probe", e);
-        }
-    }
-
-    private static Instant storeDate(SdkHttpResponse response) {
-        if (response == null) {
-            return null;
-        }
-        return response.firstMatchingHeader("Date").map(value -> {
-            try {
-                return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(value));
-            } catch (DateTimeParseException e) {
-                LOG.debug("Unusable Date header {}", value, e);
-                return null;
-            }
-        }).orElse(null);
-    }
-
-    private static LockInfo lockInfo(Fetched fetched) {
-        StoredLock lock = fetched.ledger().lock();
+    private static LockInfo lockInfo(Version<StoredLedger> current) {
+        StoredLock lock = current.value().lock();
         if (lock == null) {
             return null;
         }
-        Instant acquiredAt = lock.acquiredAt() != null ? lock.acquiredAt() : fetched.lastModified();
-        return new LockInfo(lock.owner(), lock.token(), acquiredAt, fetched.lastModified(),
+        Instant acquiredAt = lock.acquiredAt() != null ? lock.acquiredAt() : current.lastModified();
+        return new LockInfo(lock.owner(), lock.token(), acquiredAt, current.lastModified(),
                 Duration.ofMillis(lock.ttlMs()));
     }
 
-    private SmartMigrationException lockLost(Lease lease, Fetched now, String action) {
+    private SmartMigrationException lockLost(Lease lease, Version<StoredLedger> now, String action) {
         Map<String, String> details = details();
         details.put("owner", lease.owner());
         details.put("token", lease.token());
         String state;
         if (!now.exists()) {
             state = "the ledger object has been deleted";
-        } else if (now.ledger().lock() == null) {
+        } else if (now.value().lock() == null) {
             state = "the lock was released (force-released by an operator, or this lease's release already ran)";
         } else {
-            StoredLock holder = now.ledger().lock();
+            StoredLock holder = now.value().lock();
             details.put("holder", holder.owner());
             state = "the lock is now held by " + holder.owner() + " (token " + holder.token() + ")";
         }
@@ -592,14 +485,6 @@ public final class S3Ledger implements Ledger {
                         + ": its lease (token " + lease.token() + ") is no longer held, " + state + ". Nothing was "
                         + "written. The lease expired (heartbeats too slow for its ttl?) or was force-released.",
                 details, null);
-    }
-
-    private SmartMigrationException unavailable(String action, SdkException cause) {
-        String target = action.equals("probe") ? probeKey : key;
-        return new SmartMigrationException(ErrorCode.LEDGER_UNAVAILABLE,
-                "could not " + action + " s3://" + bucket + "/" + target + ": " + cause.getMessage()
-                        + ". Check the bucket, the credentials and the network.",
-                details(), cause);
     }
 
     private static SmartMigrationException invalid(String message) {
@@ -618,70 +503,11 @@ public final class S3Ledger implements Ledger {
         return UUID.randomUUID().toString();
     }
 
-    /** One read of the ledger object; {@code ledger} is {@code null} when the object does not exist. */
-    private record Fetched(StoredLedger ledger, String etag, Instant lastModified, Instant storeNow) {
-
-        static Fetched absent(Instant storeNow) {
-            return new Fetched(null, null, null, storeNow);
-        }
-
-        boolean exists() {
-            return ledger != null;
-        }
-
-        boolean carries(String writeId) {
-            return exists() && ledger.writeId().equals(writeId);
-        }
-
-        boolean lockedBy(String token) {
-            return exists() && ledger.lockedBy(token);
-        }
-    }
-
     /** What this instance last wrote (or read) under a lease it holds. */
     private record Held(String etag, StoredLedger ledger, Instant storeNow) {
 
-        static Held of(Fetched fetched) {
-            return new Held(fetched.etag(), fetched.ledger(), fetched.storeNow());
-        }
-    }
-
-    /** The settled result of a conditional write. */
-    private record Outcome(boolean written, String etag, Instant storeNow, Fetched current) {
-
-        static Outcome written(String etag, Instant storeNow) {
-            return new Outcome(true, etag, storeNow, null);
-        }
-
-        static Outcome refused(Fetched current) {
-            return new Outcome(false, null, null, current);
-        }
-    }
-
-    /** The condition of a write: the object must be absent, or must still have the ETag last read. */
-    private record Precondition(String ifMatch) {
-
-        static final Precondition ABSENT = new Precondition(null);
-
-        static Precondition ifMatch(String etag) {
-            return new Precondition(etag);
-        }
-
-        void applyTo(PutObjectRequest.Builder request) {
-            if (ifMatch == null) {
-                request.ifNoneMatch("*");
-            } else {
-                request.ifMatch(ifMatch);
-            }
-        }
-
-        boolean holdsFor(Fetched now) {
-            return ifMatch == null ? !now.exists() : now.exists() && unquoted(ifMatch).equals(unquoted(now.etag()));
-        }
-
-        private static String unquoted(String etag) {
-            return etag.startsWith("\"") && etag.endsWith("\"") && etag.length() >= 2
-                    ? etag.substring(1, etag.length() - 1) : etag;
+        static Held of(Version<StoredLedger> version) {
+            return new Held(version.etag(), version.value(), version.storeNow());
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Fresh-install detection: a bucket holds application data when it has a key outside {@code .smartmigration/}.
  * Each test needs an empty bucket; on a real endpoint that takes CreateBucket permission (else they are skipped).
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3DataPresenceTest {
 

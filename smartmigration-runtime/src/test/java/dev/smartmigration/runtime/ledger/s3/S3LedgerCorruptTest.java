@@ -18,6 +18,7 @@ import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * An object at the ledger's key that is not exactly a smartmigration ledger is reported with LEDGER_CORRUPT by
  * every operation and stays byte-for-byte as it was: no write path may put over an object it could not parse.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3LedgerCorruptTest {
 

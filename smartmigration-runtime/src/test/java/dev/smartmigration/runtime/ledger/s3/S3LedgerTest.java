@@ -18,6 +18,7 @@ import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
 import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.lock.LockAcquirer;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
@@ -31,19 +32,30 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 ledger's lock and state against S3Proxy made per-object atomic like Amazon S3 (see
  * {@code KeyAtomicBlobStore}), or against the real endpoint named by {@code SMARTMIGRATION_TEST_S3_ENDPOINT}.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3LedgerTest {
 
@@ -159,11 +171,20 @@ class S3LedgerTest {
     }
 
     private List<Lease> race(String name) throws Exception {
+        List<S3Ledger> racers = new ArrayList<>();
+        List<Future<?>> probes = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+            S3Ledger racer = ledger(s3, bucket, name);
+            racers.add(racer);
+            probes.add(pool.submit(racer::prepareLock));
+        }
+        for (Future<?> probe : probes) {
+            probe.get(60, TimeUnit.SECONDS);
+        }
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Optional<Lease>>> attempts = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {
-            S3Ledger racer = ledger(s3, bucket, name);
-            racer.ensureConditionalWrites();
+            S3Ledger racer = racers.get(i);
             String owner = "racer-" + i;
             attempts.add(pool.submit(() -> {
                 go.await();
@@ -305,7 +326,65 @@ class S3LedgerTest {
 
         var e = assertCode(ErrorCode.LEDGER_UNAVAILABLE, ledger::read);
 
-        assertTrue(e.getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception, e.toString());
+        assertTrue(e.getCause() instanceof S3Exception, e.toString());
+    }
+
+    @Test
+    void lockAcquirer_probesTheStoreBeforeItDatesTheLease_soTheProbeTakesNothingFromTheLease() {
+        AtomicLong lastProbeRequestDone = new AtomicLong();
+        S3Client observed = server.client(new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                seen(context.request());
+            }
+
+            @Override
+            public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                seen(context.request());
+            }
+
+            private void seen(SdkRequest request) {
+                if (request.getValueForField("Key", String.class).filter(k -> k.endsWith(".probe")).isPresent()) {
+                    lastProbeRequestDone.set(System.nanoTime());
+                }
+            }
+        });
+        S3Ledger ledger = ledger(observed, bucket, name("acquirer"));
+
+        LockAcquirer.Outcome outcome = LockAcquirer.acquire(ledger, "me", Duration.ofSeconds(30), Duration.ZERO,
+                snapshot -> false);
+
+        assertTrue(outcome.acquired());
+        assertTrue(lastProbeRequestDone.get() != 0, "the store was probed");
+        assertTrue(outcome.acquiredAtNanos() > lastProbeRequestDone.get(), "the lease is dated after the probe");
+    }
+
+    /**
+     * Since 2.30 the AWS SDK sends a checksum trailer with every upload by default; Ceph RGW before 18 refuses
+     * such uploads. Whichever the store does, the ledger works or says which client setting to change.
+     */
+    @Test
+    void clientWithTheSdkDefaults_worksWhereTheStoreTakesItsChecksums_andElseIsToldWhatToChange() {
+        try (S3Client defaults = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true)
+                .region(server.region()).credentialsProvider(StaticCredentialsProvider.create(server.credentials()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            boolean storeTakesTheChecksums = true;
+            try {
+                defaults.putObject(b -> b.bucket(bucket).key(name("checksums")), RequestBody.fromString("x"));
+            } catch (S3Exception e) {
+                assertEquals("XAmzContentSHA256Mismatch", e.awsErrorDetails().errorCode(), e.toString());
+                storeTakesTheChecksums = false;
+            }
+            S3Ledger ledger = ledger(defaults, bucket, name("checksums"));
+
+            if (storeTakesTheChecksums) {
+                assertTrue(ledger.tryAcquire("me", Duration.ofSeconds(30)).isPresent());
+            } else {
+                var e = assertCode(ErrorCode.LEDGER_UNAVAILABLE, () -> ledger.tryAcquire("me", Duration.ofSeconds(30)));
+                assertTrue(e.getMessage().contains(
+                        ".requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)"), e.getMessage());
+            }
+        }
     }
 
     @ParameterizedTest

@@ -6,21 +6,21 @@ import static dev.smartmigration.runtime.ledger.s3.S3LedgerFixture.raw;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.ledger.Lease;
 import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.runtime.testing.FaultyHttpProxy.Fault;
+import dev.smartmigration.runtime.testing.FaultyHttpProxy;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Writes whose reply is lost, with real connection faults from a loopback proxy between the client and the store:
  * the ledger settles them by reading the object back and looking for its own writeId, never by guessing.
  * Most tests use a client without SDK retries so that the ledger itself sees the I/O error; one keeps the SDK's
- * retries, where the retry of a write that had landed comes back refused. Needs a plain-http endpoint.
+ * retries, where the retry of a write that had landed comes back refused. Skipped on an https endpoint.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3LedgerUnknownOutcomeTest {
 
@@ -44,13 +45,12 @@ class S3LedgerUnknownOutcomeTest {
     @BeforeAll
     static void start(S3TestServer shared) {
         server = shared;
-        assumeTrue("http".equals(server.endpoint().getScheme()), "the fault proxy speaks plain http only");
         direct = server.client();
     }
 
     @BeforeEach
     void startProxy() {
-        proxy = FaultyHttpProxy.start(server.endpoint(), false);
+        proxy = FaultyHttpProxy.start(server.endpoint());
     }
 
     @AfterEach
@@ -61,7 +61,7 @@ class S3LedgerUnknownOutcomeTest {
     private S3Ledger ledgerViaProxy(String name, boolean sdkRetries) {
         S3Ledger ledger = new S3Ledger(server.client(proxy.endpoint(), sdkRetries), server.bucket(), name,
                 S3LedgerOptions.defaults());
-        ledger.ensureConditionalWrites();
+        ledger.prepareLock();
         return ledger;
     }
 

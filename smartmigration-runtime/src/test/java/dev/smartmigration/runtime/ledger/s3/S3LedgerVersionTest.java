@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * ledger writes with its body. Against S3Proxy (which keeps user metadata like S3) made per-object atomic, or the
  * endpoint in {@code SMARTMIGRATION_TEST_S3_ENDPOINT}.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3LedgerVersionTest {
 

@@ -14,6 +14,7 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.testing.S3TestServer;
 import dev.smartmigration.runtime.testing.S3TestServerExtension;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Run by the {@code s3-only-classpath} surefire execution, whose classpath has no MongoDB driver: an S3-only
  * application migrates fully, and a step asking for MongoDB gets a clear error, not a {@code NoClassDefFoundError}.
  */
+@Tag("s3")
 @ExtendWith(S3TestServerExtension.class)
 class S3OnlyClasspathTest {
 
