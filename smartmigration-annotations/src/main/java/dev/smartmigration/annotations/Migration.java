@@ -78,8 +78,9 @@ public @interface Migration {
 
     /**
      * Whether the step saves checkpoints ({@code ctx.checkpoint()}) and can restart where it stopped after a
-     * crash or failure. A resumable step must be idempotent per item: the batch in flight at a crash may run
-     * again.
+     * crash or failure. Only a resumable step may use checkpoints: any other step that calls
+     * {@code ctx.checkpoint()} fails with {@code STEP_NOT_RESUMABLE}. A resumable step must be idempotent per item:
+     * the batch in flight at a crash may run again.
      */
     boolean resumable() default false;
 }

@@ -51,11 +51,17 @@ final class ConnectionOptions {
             description = "How long to wait for another instance's lock, e.g. 30s, 5m, PT1M (default: 60s).")
     Duration lockWait;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "10s",
+            description = "How long to wait for a store to answer before giving up (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
     /**
-     * Opens the clients the options name and starts a configuration for them.
+     * Opens the clients the options name, checks that each store answers within {@code --connect-timeout}, and
+     * starts a configuration for them.
      *
      * @param connections receives the clients, to close them when the command ends
-     * @return a builder with the stores, ledger and lock settings set; the caller sets the target
+     * @return a builder with the stores, ledger and lock settings set; the caller sets the target, if any
      */
     MigrationConfig.Builder configure(Connections connections) {
         if (mongoUri == null && bucket == null) {
@@ -69,14 +75,14 @@ final class ConnectionOptions {
                 .owner("smartmigration-cli@" + MigrationConfig.defaultOwner());
         if (mongoUri != null) {
             Connections.requireClass("com.mongodb.client.MongoClient", "--mongo-uri", "org.mongodb:mongodb-driver-sync");
-            MongoConnector.configure(builder, connections, mongoUri, database);
+            MongoConnector.configure(builder, connections, mongoUri, database, connectTimeout);
         } else if (database != null) {
             throw usage("--database needs --mongo-uri");
         }
         if (bucket != null) {
             Connections.requireClass("software.amazon.awssdk.services.s3.S3Client", "--bucket",
                     "software.amazon.awssdk:s3");
-            S3Connector.configure(builder, connections, s3Endpoint, region, pathStyle, bucket);
+            S3Connector.configure(builder, connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
         } else if (s3Endpoint != null || region != null || pathStyle) {
             throw usage("--s3-endpoint, --region and --path-style need --bucket");
         }

@@ -35,4 +35,19 @@ final class DurationConverter implements ITypeConverter<Duration> {
         }
         throw new TypeConversionException("'" + value + "' is not a duration: write e.g. 500ms, 30s, 5m, 1h or PT30S");
     }
+
+    /**
+     * @param duration a duration
+     * @return it as an option value would give it, e.g. {@code 10s}, {@code 5m} or {@code 1500ms}
+     */
+    static String format(Duration duration) {
+        long ms = duration.toMillis();
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
+    }
 }

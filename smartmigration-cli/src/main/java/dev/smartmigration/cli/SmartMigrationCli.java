@@ -65,10 +65,7 @@ public final class SmartMigrationCli {
                 : e instanceof SmartMigrationException sme ? ExitCode.of(sme.code()).value : ExitCode.FAILED.value);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof SmartMigrationException sme) {
-                commandLine.getErr().println(sme.getMessage());
-                for (Throwable c = sme.getCause(); c != null; c = c.getCause()) {
-                    commandLine.getErr().println("  caused by: " + c);
-                }
+                commandLine.getErr().println(OperatorMessages.of(sme));
                 return ExitCode.of(sme.code()).value;
             }
             commandLine.getErr().println("smartmigration: unexpected error: " + e);

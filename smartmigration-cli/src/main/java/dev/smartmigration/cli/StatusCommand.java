@@ -1,25 +1,28 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.MigrationDefinition;
+import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code status}: every step with its state, the data version and the lock holder. Reads only. */
+/** {@code status}: prints {@code MigrationRuntime.info}. Reads only. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show every step with its state, the data version and the lock holder. Reads only.")
+        description = {"Show every step with its state, the data version and the lock holder. Reads only.",
+            "Exits with 1 when the chain cannot reach the target."})
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
 
-    @Mixin
-    TargetOptions target;
+    @Option(names = "--target", paramLabel = "VERSION",
+            description = "The version to judge the steps against (default: the end of the chain).")
+    String target;
 
     @Spec
     CommandSpec spec;
@@ -27,11 +30,14 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Connections connections = new Connections()) {
-            List<MigrationDefinition> chain = TargetOptions.chain();
-            MigrationConfig config = target.apply(connection.configure(connections), chain).build();
-            StatusReport report = StatusReport.of(chain, MigrationRuntime.status(config), config.targetVersion());
-            spec.commandLine().getOut().print(report.render());
-            return ExitCode.OK.value;
+            MigrationConfig.Builder builder = connection.configure(connections);
+            if (target != null) {
+                builder.targetVersion(target);
+            }
+            MigrationConfig config = builder.build();
+            MigrationInfo info = MigrationRuntime.info(config);
+            spec.commandLine().getOut().print(StatusReport.render(info, config));
+            return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;
         }
     }
 }

@@ -1,144 +1,106 @@
 package dev.smartmigration.cli;
 
-import dev.smartmigration.runtime.MigrationDefinition;
-import dev.smartmigration.chainrules.StrictVersion;
-import dev.smartmigration.runtime.internal.ChainChecks;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.LockInfo;
+import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationInfo;
+import dev.smartmigration.runtime.StepAttempt;
+import dev.smartmigration.runtime.StepInfo;
+import dev.smartmigration.runtime.StepState;
+import dev.smartmigration.runtime.TargetStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Derives each step's state from the chain and the ledger, and prints them as {@code status} shows them. */
+/** Prints {@link MigrationInfo} as {@code status} shows it; every state and decision is the runtime's. */
 final class StatusReport {
-
-    /** A step's state as operators see it. */
-    enum State {
-        /** The step ran and the ledger recorded it. */
-        APPLIED("applied"),
-        /** The step ran, re-applied from a version inside its range. */
-        APPLIED_SKIP_FORWARD("applied (skip-forward)"),
-        /** The data version moved past the step without it running here (e.g. a fresh-install stamp). */
-        SKIPPED_FORWARD("skipped-forward"),
-        /** The step's last attempt failed; the next run retries it (from its checkpoints, if resumable). */
-        FAILED("failed"),
-        /** The step will run. */
-        PENDING("pending"),
-        /** The data stands inside the step's range: it will run as a skip-forward resume. */
-        PENDING_SKIP_FORWARD("pending (skip-forward)"),
-        /** The step lies beyond the target asked for. */
-        ABOVE_TARGET("above target"),
-        /** The ledger records the step but this release's chain does not have it (a newer release ran it). */
-        NOT_IN_CHAIN("applied (not in this chain)");
-
-        final String label;
-
-        State(String label) {
-            this.label = label;
-        }
-    }
-
-    /** One row of the report. */
-    record Row(String id, String from, String to, String description, State state, HistoryEntry lastAttempt) { }
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private final List<Row> rows;
-    private final String version;
-    private final String target;
-    private final LockInfo lock;
-
-    private StatusReport(List<Row> rows, String version, String target, LockInfo lock) {
-        this.rows = List.copyOf(rows);
-        this.version = version;
-        this.target = target;
-        this.lock = lock;
+    private StatusReport() {
     }
 
-    static StatusReport of(List<MigrationDefinition> chain, Optional<LedgerSnapshot> ledger, String target) {
-        LedgerState state = ledger.map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
-        StrictVersion at = state.version() == null ? null : ChainChecks.version(state.version(), "ledger version");
-        StrictVersion targetVersion = ChainChecks.version(target, "target");
-        List<Row> rows = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
-        for (MigrationDefinition step : chain) {
-            ids.add(step.id());
-            HistoryEntry last = lastAttempt(state, step.id(), null);
-            HistoryEntry applied = lastAttempt(state, step.id(), HistoryEntry.Status.APPLIED);
-            StrictVersion from = ChainChecks.version(step.fromVersion(), "from");
-            StrictVersion to = ChainChecks.version(step.toVersion(), "to");
-            State s;
-            if (at != null && !at.isBefore(to)) {
-                if (applied == null) {
-                    s = State.SKIPPED_FORWARD;
-                } else {
-                    s = applied.skipForward() ? State.APPLIED_SKIP_FORWARD : State.APPLIED;
-                    last = applied;
-                }
-            } else if (!from.isBefore(targetVersion)) {
-                s = State.ABOVE_TARGET;
-            } else if (last != null && last.status() == HistoryEntry.Status.FAILED) {
-                s = State.FAILED;
-            } else if (at != null && at.isAfter(from)) {
-                s = State.PENDING_SKIP_FORWARD;
-            } else {
-                s = State.PENDING;
-            }
-            rows.add(new Row(step.id(), step.fromVersion(), step.toVersion(), step.description(), s,
-                    s == State.PENDING || s == State.PENDING_SKIP_FORWARD ? null : last));
-        }
-        for (HistoryEntry e : state.history()) {
-            if (!ids.contains(e.id()) && e.status() == HistoryEntry.Status.APPLIED) {
-                ids.add(e.id());
-                rows.add(new Row(e.id(), e.from(), e.to(), "", State.NOT_IN_CHAIN, e));
-            }
-        }
-        return new StatusReport(rows, state.version(), target, ledger.flatMap(LedgerSnapshot::lockInfo).orElse(null));
-    }
-
-    List<Row> rows() {
-        return rows;
-    }
-
-    long pending() {
-        return rows.stream().filter(r -> r.state() == State.PENDING || r.state() == State.PENDING_SKIP_FORWARD
-                || r.state() == State.FAILED).count();
-    }
-
-    String render() {
+    /**
+     * @param info   what {@code MigrationRuntime.info} returned
+     * @param config the configuration it was read with, to name the ledger and the stores
+     * @return the report: a table of steps, then the version, target, failures and lock
+     */
+    static String render(MigrationInfo info, MigrationConfig config) {
         Table table = new Table("Step", "From", "To", "Description", "State", "Last attempt", "Duration", "Instance");
-        for (Row r : rows) {
-            HistoryEntry e = r.lastAttempt();
-            table.row(r.id(), r.from(), r.to(), abbreviate(r.description(), 40), r.state().label,
-                    e == null || e.finishedAt() == null ? "" : TIME.format(e.finishedAt()),
-                    e == null ? "" : formatDuration(Duration.ofMillis(e.durationMs())),
-                    e == null || e.owner() == null ? "" : e.owner());
+        for (StepInfo s : info.steps()) {
+            Optional<StepAttempt> last = s.lastAttempt();
+            table.row(s.id(), nullToEmpty(s.from()), nullToEmpty(s.to()), abbreviate(s.description(), 40), label(s),
+                    last.map(a -> time(a.finishedAt())).orElse(""),
+                    last.map(a -> formatDuration(a.duration())).orElse(""),
+                    last.map(StepAttempt::owner).orElse(""));
         }
         StringBuilder out = new StringBuilder(table.render());
-        out.append("Data version: ").append(version == null ? "none (new ledger)" : version)
-                .append("   Target: ").append(target)
-                .append("   Pending: ").append(pending()).append('\n');
-        rows.stream().filter(r -> r.state() == State.FAILED).forEach(r -> out.append("Last failure of ")
-                .append(r.id()).append(": ").append(r.lastAttempt().error()).append('\n'));
-        out.append(lockLine(lock)).append('\n');
+        out.append("Data version: ").append(info.currentVersion().orElse("none (new ledger)"))
+                .append("   Target: ").append(info.targetVersion().orElse("none"))
+                .append("   Pending: ").append(info.pending().size()).append('\n');
+        switch (info.targetStatus()) {
+            case UNREACHABLE -> out.append("The target cannot be reached: ").append(info.targetProblem().orElse(""))
+                    .append('\n');
+            case AHEAD_OF_TARGET -> out.append("The data is ahead of the target: migrate would run nothing.\n");
+            default -> { }
+        }
+        for (StepInfo s : info.steps()) {
+            if (s.state() == StepState.FAILED) {
+                StepAttempt failed = s.lastAttempt().orElseThrow();
+                out.append("Last failure of ").append(s.id()).append(": ").append(failed.error().orElse("?"))
+                        .append('\n');
+                failed.rootCause().filter(cause -> !cause.equals(failed.error().orElse(null)))
+                        .ifPresent(cause -> out.append("  root cause: ").append(cause).append('\n'));
+                if (!s.checkpoints().isEmpty()) {
+                    out.append("  checkpoints kept, the next run resumes from them: ").append(s.checkpoints()
+                            .entrySet().stream().sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")))
+                            .append('\n');
+                }
+            }
+        }
+        if (info.currentVersion().isEmpty() && info.isFreshInstall() && info.lock().isEmpty()
+                && info.steps().stream().allMatch(s -> s.attempts().isEmpty())) {
+            String stores = Stream.of(config.mongoDatabase().map(db -> "MongoDB database " + db),
+                    config.bucket().map(bucket -> "S3 bucket " + bucket)).flatMap(Optional::stream)
+                    .collect(Collectors.joining(" and "));
+            out.append("No ledger \"").append(config.ledgerName()).append("\" and no application data in ")
+                    .append(stores)
+                    .append(": if the data should be there, check the database or bucket name (and --ledger); ")
+                    .append("a new install starts with migrate.\n");
+        }
+        out.append(lockLine(info.lock().orElse(null))).append('\n');
         return out.toString();
+    }
+
+    /** @return whether {@code status} should exit non-zero for this info */
+    static boolean isProblem(MigrationInfo info) {
+        return info.targetStatus() == TargetStatus.UNREACHABLE;
+    }
+
+    static String label(StepInfo s) {
+        return switch (s.state()) {
+            case APPLIED -> s.skipForward() ? "applied (skip-forward)" : "applied";
+            case FRESH_INSTALL -> "fresh install";
+            case SKIPPED_FORWARD -> "skipped-forward";
+            case FAILED -> s.skipForward() ? "failed (skip-forward)" : "failed";
+            case PENDING -> s.skipForward() ? "pending (skip-forward)" : "pending";
+            case ABOVE_TARGET -> "above target";
+            case NOT_IN_CHAIN -> "not in this chain";
+        };
     }
 
     static String lockLine(LockInfo lock) {
         if (lock == null) {
             return "Lock: free";
         }
-        return "Lock: held by " + lock.owner() + " since " + TIME.format(lock.acquiredAt())
-                + ", lease expires " + TIME.format(lock.expiresAt()) + " (store clock) unless renewed";
+        return "Lock: held by " + lock.owner() + " since " + time(lock.acquiredAt()) + ", lease expires "
+                + time(lock.expiresAt()) + " (store clock) unless renewed";
     }
 
     static String formatDuration(Duration d) {
@@ -152,21 +114,15 @@ final class StatusReport {
         return String.format("%dm %02ds", ms / 60_000, (ms / 1000) % 60);
     }
 
-    private static HistoryEntry lastAttempt(LedgerState state, String id, HistoryEntry.Status status) {
-        HistoryEntry found = null;
-        for (HistoryEntry e : state.history()) {
-            if (e.id().equals(id) && (status == null || e.status() == status)) {
-                found = e;
-            }
-        }
-        return found;
+    static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
     }
 
     private static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    static String time(Instant instant) {
-        return TIME.format(instant);
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -35,7 +35,7 @@ final class TargetOptions {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
                     "the chain has no steps, so there is no default target: give --target.");
         }
-        return builder.targetVersion(chain.get(chain.size() - 1).toVersion());
+        return builder.targetVersion(chain.get(chain.size() - 1).to());
     }
 
     /** {@code --fresh-install-version}, for the commands that plan or run. */

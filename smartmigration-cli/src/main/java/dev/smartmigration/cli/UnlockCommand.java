@@ -1,8 +1,8 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.ledger.LockInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,9 +40,7 @@ final class UnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(connections);
-            // Unlocking needs no chain; the target is required by the configuration but not used.
-            MigrationConfig config = builder.targetVersion("0.0.0").build();
+            MigrationConfig config = connection.configure(connections).build();
             PrintWriter out = spec.commandLine().getOut();
             Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
             if (lock.isEmpty()) {

@@ -3,14 +3,8 @@ package dev.smartmigration.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
-import dev.smartmigration.runtime.testing.S3TestServer;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.testing.S3TestServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +50,16 @@ class SmartMigrationCliS3Test {
     }
 
     private static SmartMigrationCliTest.Run cli(String ledgerName, String... command) {
+        return cliAt(server.endpoint().toString(), server.bucket(), ledgerName, command);
+    }
+
+    private static SmartMigrationCliTest.Run cliAt(String endpoint, String bucket, String ledgerName,
+                                                   String... command) {
         String[] args = new String[command.length + 7];
         System.arraycopy(command, 0, args, 0, command.length);
-        System.arraycopy(new String[] {"--bucket", server.bucket(), "--s3-endpoint", server.endpoint().toString(),
-            "--path-style", "--ledger", ledgerName}, 0, args, command.length, 7);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SmartMigrationCli.execute(args, new PrintWriter(out), new PrintWriter(err),
-                new ByteArrayInputStream("yes\n".getBytes(StandardCharsets.UTF_8)));
-        return new SmartMigrationCliTest.Run(code, out.toString(), err.toString());
+        System.arraycopy(new String[] {"--bucket", bucket, "--s3-endpoint", endpoint, "--path-style", "--ledger",
+            ledgerName}, 0, args, command.length, 7);
+        return SmartMigrationCliTest.execute("yes\n", args);
     }
 
     @Test
@@ -76,16 +71,30 @@ class SmartMigrationCliS3Test {
     }
 
     @Test
-    void unlockOnAnS3Ledger_releasesAnAbandonedLock() {
+    void unlockOnAnS3Ledger_releasesTheLockOfAnotherInstance() throws Exception {
         String ledgerName = S3TestServer.uniqueName("cli-unlock");
-        S3Ledger ledger = new S3Ledger(server.client(), server.bucket(), ledgerName, S3LedgerOptions.defaults());
-        ledger.tryAcquire("dead-host/3", Duration.ofMinutes(5)).orElseThrow();
+        try (LockHolder dead = new LockHolder(MigrationConfig.builder().s3(server.client(), server.bucket())
+                .ledgerName(ledgerName), "dead-host/3")) {
+            SmartMigrationCliTest.Run r = cli(ledgerName, "unlock");
 
-        SmartMigrationCliTest.Run r = cli(ledgerName, "unlock");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("Lock: held by " + dead.owner() + " since "), r.out());
+            assertTrue(r.out().contains("Released the lock held by " + dead.owner() + "."), r.out());
+            assertTrue(cli(ledgerName, "status").out().contains("Lock: free"));
+        }
+    }
 
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("Lock: held by dead-host/3 since "), r.out());
-        assertTrue(r.out().contains("Released the lock held by dead-host/3."), r.out());
-        assertTrue(ledger.read().orElseThrow().lockInfo().isEmpty());
+    @Test
+    void endpointThatDoesNotAnswer_orAMissingBucket_isReportedBeforeTheCommand_withExitSix() throws Exception {
+        SmartMigrationCliTest.Run closed = cliAt("http://127.0.0.1:" + SmartMigrationCliTest.closedPort(),
+                server.bucket(), "cli-down", "status", "--connect-timeout", "2s");
+        String missingBucket = S3TestServer.uniqueName("no-such-bucket");
+        SmartMigrationCliTest.Run missing = cliAt(server.endpoint().toString(), missingBucket, "cli-typo", "status");
+
+        assertEquals(6, closed.exitCode(), closed.out());
+        assertTrue(closed.err().contains("did not answer within --connect-timeout 2s"), closed.err());
+        assertEquals(6, missing.exitCode(), missing.out());
+        assertTrue(missing.err().contains("S3 bucket " + missingBucket + " at " + server.endpoint()
+                + " cannot be used: it does not exist"), missing.err());
     }
 }

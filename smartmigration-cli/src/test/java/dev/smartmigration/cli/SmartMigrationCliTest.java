@@ -4,62 +4,54 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /**
  * The CLI end to end: real command lines against a MongoDB (embedded mongo-java-server, or the real one named by
  * {@code SMARTMIGRATION_TEST_MONGODB_URI}), with the chain the processor generated from this module's test app
  * ({@code dev.smartmigration.cli.app}), found through ServiceLoader as in an application.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class SmartMigrationCliTest {
 
-    private static MongoTestServer server;
-    private static MongoClient client;
-    private MongoDatabase db;
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoDatabase db;
 
     record Run(int exitCode, String out, String err) { }
-
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newDatabase() {
-        db = client.getDatabase(server.newDatabaseName());
-    }
 
     private Run cliAnswering(String stdin, String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         if (!args.contains("--help") && !args.contains("--mongo-uri") && !args.contains("--bucket")) {
             args.addAll(List.of("--mongo-uri", server.uri(), "--database", db.getName()));
         }
+        return execute(stdin, args.toArray(String[]::new));
+    }
+
+    static Run execute(String stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = SmartMigrationCli.execute(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+        int code = SmartMigrationCli.execute(args, new PrintWriter(out), new PrintWriter(err),
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         return new Run(code, out.toString(), err.toString());
     }
@@ -68,20 +60,40 @@ class SmartMigrationCliTest {
         return cliAnswering("", command);
     }
 
-    private MongoLedger ledger() {
-        return new MongoLedger(db, MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION, MigrationConfig.DEFAULT_LEDGER_NAME);
+    /** Another instance holding the lock, mid-migration, on this test's database. */
+    private LockHolder holder(String owner) throws InterruptedException {
+        return new LockHolder(MigrationConfig.builder().mongo(server.client(), db.getName()), owner);
+    }
+
+    /** @return a loopback port nothing listens on */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     @Test
-    void statusOnNewLedger_listsEveryStepPendingAndTheLockFree() {
+    void statusOnAnEmptyDatabase_listsEveryStepPending_saysThereIsNoLedgerNorData_andCreatesNothing() {
         Run r = cli("status");
 
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("(?s).*\\| create-things +\\| 1\\.0\\.0 \\| 1\\.1\\.0 \\| Create the things collection +\\| pending .*"), r.out());
         assertTrue(r.out().contains("| label-things "), r.out());
         assertTrue(r.out().contains("Data version: none (new ledger)   Target: 1.3.0   Pending: 3"), r.out());
+        assertTrue(r.out().contains("No ledger \"smartmigration\" and no application data in MongoDB database "
+                + db.getName() + ": if the data should be there, check the database or bucket name"), r.out());
         assertTrue(r.out().contains("Lock: free"), r.out());
-        assertTrue(ledger().read().isEmpty(), "status must not create the ledger");
+        assertEquals(List.of(), db.listCollectionNames().into(new ArrayList<>()), "status must create nothing");
+    }
+
+    @Test
+    void statusOnADatabaseWithDataButNoLedger_doesNotCallItEmpty() {
+        db.getCollection("things").insertOne(new Document("_id", "legacy"));
+
+        Run r = cli("status");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertFalse(r.out().contains("No ledger"), r.out());
     }
 
     @Test
@@ -105,6 +117,28 @@ class SmartMigrationCliTest {
     }
 
     @Test
+    void statusWithATargetTheChainCannotReach_saysWhy_andExitsWithOne() {
+        cli("migrate", "--target", "1.2.0");
+
+        Run r = cli("status", "--target", "9.9.9");
+
+        assertEquals(1, r.exitCode(), r.out());
+        assertTrue(r.out().contains("Data version: 1.2.0   Target: 9.9.9   Pending: 0"), r.out());
+        assertTrue(r.out().contains("The target cannot be reached: [smartmigration:TARGET_NOT_REACHABLE] the chain "
+                + "ends at 1.3.0"), r.out());
+        assertEquals(1, cli("plan", "--target", "9.9.9").exitCode());
+    }
+
+    @Test
+    void statusBelowTheEndOfTheChain_marksTheLaterStepsAboveTheTarget() {
+        Run r = cli("status", "--target", "1.2.0");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*\\| label-things +\\| 1\\.2\\.0 \\| 1\\.3\\.0 \\| Label every thing +\\| above target .*"), r.out());
+        assertTrue(r.out().contains("Pending: 2"), r.out());
+    }
+
+    @Test
     void plan_showsWhatWouldRun_andWritesNothing() {
         Run r = cli("plan", "--target", "1.2.0");
 
@@ -113,82 +147,89 @@ class SmartMigrationCliTest {
         assertTrue(r.out().contains("2 step(s) would run:"), r.out());
         assertTrue(r.out().contains("| grow-things   | 1.1.0 | 1.2.0 |"), r.out());
         assertFalse(r.out().contains("label-things"), r.out());
-        assertTrue(ledger().read().isEmpty());
-        assertEquals(0, db.getCollection("things").countDocuments());
+        assertEquals(List.of(), db.listCollectionNames().into(new ArrayList<>()));
     }
 
     @Test
-    void planAndDryRunOnAnEmptyStoreWithFreshInstallVersion_sayTheLedgerWouldBeStamped() {
+    void freshInstall_planSaysTheLedgerWouldBeStamped_andStatusAfterwardsShowsTheStampedSteps() {
         Run plan = cli("plan", "--fresh-install-version", "1.3.0");
         Run dryRun = cli("migrate", "--dry-run", "--fresh-install-version", "1.3.0");
 
         assertEquals(0, plan.exitCode(), plan.err());
         assertTrue(plan.out().contains("Fresh install: the ledger would be stamped at 1.3.0."), plan.out());
         assertEquals(plan.out(), dryRun.out());
-        assertTrue(ledger().read().isEmpty());
+        assertEquals(List.of(), db.listCollectionNames().into(new ArrayList<>()));
 
         Run migrate = cli("migrate", "--fresh-install-version", "1.3.0");
         assertTrue(migrate.out().contains("smartmigration: fresh -> 1.3.0 (0 steps, fresh install stamped in "),
                 migrate.out());
         assertEquals(0, db.getCollection("things").countDocuments(), "a stamped fresh install runs no step");
+        assertEquals(3, cli("status").out().split("\\| fresh install ", -1).length - 1);
     }
 
     @Test
-    void failingStep_exitsWithFour_andStatusShowsTheFailure() {
+    void failingStep_exitsWithFour_tellsTheOperatorWhatToDo_andStatusShowsTheRootCause() {
         db.getCollection("switches").insertOne(new Document("_id", "fail"));
 
         Run migrate = cli("migrate");
 
         assertEquals(4, migrate.exitCode(), migrate.out());
-        assertTrue(migrate.err().contains("[smartmigration:STEP_FAILED]"), migrate.err());
-        assertTrue(migrate.err().contains("caused by: java.lang.IllegalStateException: switch 'fail' is on"), migrate.err());
+        assertTrue(migrate.err().contains("[smartmigration:STEP_FAILED] step \"grow-things\" (1.1.0 -> 1.2.0) "
+                + "failed: java.lang.IllegalStateException: switch 'fail' is on"), migrate.err());
+        assertTrue(migrate.err().contains("root cause: java.io.IOException: disk full"), migrate.err());
+        assertTrue(migrate.err().contains("run `smartmigration migrate` again"), migrate.err());
         Run status = cli("status");
         assertTrue(status.out().matches("(?s).*\\| grow-things +\\| 1\\.1\\.0 \\| 1\\.2\\.0 \\| Double every size +\\| failed .*"), status.out());
-        assertTrue(status.out().contains("Last failure of grow-things: java.lang.IllegalStateException: switch 'fail' is on"),
-                status.out());
+        assertTrue(status.out().contains("Last failure of grow-things: java.lang.IllegalStateException: switch 'fail' is on\n"
+                + "  root cause: java.io.IOException: disk full"), status.out());
         assertTrue(status.out().contains("Data version: 1.1.0   Target: 1.3.0   Pending: 2"), status.out());
     }
 
     @Test
-    void migrateWhileAnotherInstanceHoldsTheLock_exitsWithThree() {
-        ledger().tryAcquire("other-host/1", Duration.ofMinutes(5)).orElseThrow();
+    void migrateWhileAnotherInstanceHoldsTheLock_exitsWithThree_andPointsAtUnlock() throws Exception {
+        try (LockHolder other = holder("other-host/1")) {
+            Run r = cli("migrate", "--lock-wait", "0s");
 
-        Run r = cli("migrate", "--lock-wait", "0s");
-
-        assertEquals(3, r.exitCode(), r.out());
-        assertTrue(r.err().contains("[smartmigration:LOCK_TIMEOUT]"), r.err());
-        assertTrue(r.err().contains("other-host/1"), r.err());
+            assertEquals(3, r.exitCode(), r.out());
+            assertTrue(r.err().startsWith("[smartmigration:LOCK_TIMEOUT] the lock of ledger \"smartmigration\" is "
+                    + "held by " + other.owner() + ", last heartbeat "), r.err());
+            assertTrue(r.err().contains("not released within --lock-wait 0s"), r.err());
+            assertTrue(r.err().contains("`smartmigration unlock`"), r.err());
+            assertFalse(r.err().contains("MigrationRuntime"), r.err());
+        }
     }
 
     @Test
-    void unlockWithoutConfirmation_leavesTheLock_andExitsWithThree() {
-        ledger().tryAcquire("dead-host/7", Duration.ofMinutes(5)).orElseThrow();
+    void unlockWithoutConfirmation_leavesTheLock_andExitsWithThree() throws Exception {
+        try (LockHolder dead = holder("dead-host/7")) {
+            Run r = cliAnswering("no\n", "unlock");
 
-        Run r = cliAnswering("no\n", "unlock");
-
-        assertEquals(3, r.exitCode(), r.out());
-        assertTrue(r.out().contains("Lock: held by dead-host/7 since "), r.out());
-        assertTrue(r.out().contains("Not confirmed: the lock was left in place."), r.out());
-        assertTrue(ledger().read().orElseThrow().lockInfo().isPresent());
+            assertEquals(3, r.exitCode(), r.out());
+            assertTrue(r.out().contains("Lock: held by " + dead.owner() + " since "), r.out());
+            assertTrue(r.out().contains("Not confirmed: the lock was left in place."), r.out());
+            assertTrue(cli("status").out().contains("Lock: held by " + dead.owner()));
+        }
     }
 
     @Test
-    void unlockConfirmed_releasesTheLock_andMigrateThenRuns() {
-        ledger().tryAcquire("dead-host/7", Duration.ofMinutes(5)).orElseThrow();
+    void unlockConfirmed_releasesTheLock_andMigrateThenRuns() throws Exception {
+        try (LockHolder dead = holder("dead-host/7")) {
+            Run r = cliAnswering("yes\n", "unlock");
 
-        Run r = cliAnswering("yes\n", "unlock");
-
-        assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("Released the lock held by dead-host/7."), r.out());
-        assertEquals(Optional.empty(), ledger().read().orElseThrow().lockInfo());
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("Released the lock held by " + dead.owner() + "."), r.out());
+            assertTrue(cli("status").out().contains("Lock: free"));
+        }
         assertEquals(0, cli("migrate").exitCode());
     }
 
     @Test
-    void unlockWithYes_needsNoConfirmation_andUnlockWithoutLock_saysSo() {
-        ledger().tryAcquire("dead-host/7", Duration.ofMinutes(5)).orElseThrow();
-
-        assertEquals(0, cli("unlock", "--yes").exitCode());
+    void unlockWithYes_needsNoConfirmation_andUnlockWithoutLock_saysSo() throws Exception {
+        try (LockHolder dead = holder("dead-host/7")) {
+            Run unlock = cli("unlock", "--yes");
+            assertEquals(0, unlock.exitCode(), unlock.err());
+            assertTrue(unlock.out().contains("Released the lock held by " + dead.owner() + "."), unlock.out());
+        }
         Run none = cli("unlock", "--yes");
         assertEquals(0, none.exitCode(), none.err());
         assertTrue(none.out().contains("No lock is held on ledger \"smartmigration\"."), none.out());
@@ -212,14 +253,34 @@ class SmartMigrationCliTest {
     }
 
     @Test
-    void noStoreGiven_exitsWithOne_namingNoResources() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = SmartMigrationCli.execute(new String[] {"status"}, new PrintWriter(out), new PrintWriter(err),
-                new ByteArrayInputStream(new byte[0]));
+    void serverThatDoesNotAnswer_failsWithinTheConnectTimeout_withExitSix() throws IOException {
+        Run r = execute("", "status", "--mongo-uri", "mongodb://127.0.0.1:" + closedPort(), "--database", "appdb",
+                "--connect-timeout", "1s");
 
-        assertEquals(1, code);
-        assertTrue(err.toString().contains("[smartmigration:NO_RESOURCES]"), err.toString());
+        assertEquals(6, r.exitCode(), r.out());
+        assertTrue(r.err().contains("[smartmigration:LEDGER_UNAVAILABLE]"), r.err());
+        assertTrue(r.err().contains("Timed out while waiting for a server"), r.err());
+        assertTrue(r.err().contains("--connect-timeout"), r.err());
+    }
+
+    @Test
+    void connectTimeout_defaultsToTenSeconds_andBoundsServerSelectionAndConnecting() {
+        StatusCommand status = new StatusCommand();
+        new CommandLine(status).parseArgs("--mongo-uri", "mongodb://db.internal");
+        assertEquals(Duration.ofSeconds(10), status.connection.connectTimeout);
+
+        MongoClientSettings settings = MongoConnector.settings(new ConnectionString("mongodb://db.internal"),
+                status.connection.connectTimeout);
+        assertEquals(10_000, settings.getClusterSettings().getServerSelectionTimeout(TimeUnit.MILLISECONDS));
+        assertEquals(10_000, settings.getSocketSettings().getConnectTimeout(TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void noStoreGiven_exitsWithOne_namingNoResources() {
+        Run r = execute("", "status");
+
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("[smartmigration:NO_RESOURCES]"), r.err());
     }
 
     @Test

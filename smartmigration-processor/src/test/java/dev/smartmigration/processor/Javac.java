@@ -70,7 +70,7 @@ final class Javac {
     static List<String> loadChain(Path... classes) throws IOException {
         List<String> steps = new ArrayList<>();
         for (MigrationDefinition d : load(classes)) {
-            steps.add(d.id() + " " + d.fromVersion() + "->" + d.toVersion());
+            steps.add(d.id() + " " + d.from() + "->" + d.to());
         }
         return steps;
     }

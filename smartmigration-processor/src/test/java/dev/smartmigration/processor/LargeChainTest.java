@@ -43,7 +43,7 @@ class LargeChainTest {
         for (int i = 0; i < STEPS; i++) {
             MigrationDefinition step = steps.get(i);
             assertThat(step.id()).isEqualTo("step-" + i);
-            assertThat(step.fromVersion()).isEqualTo("0." + i + ".0");
+            assertThat(step.from()).isEqualTo("0." + i + ".0");
             MigrationStep created = step.factory().get();
             assertThat(created.getClass().getName()).isEqualTo(typeName(i));
             created.up(null);

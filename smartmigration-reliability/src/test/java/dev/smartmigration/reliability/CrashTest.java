@@ -48,7 +48,7 @@ class CrashTest {
             }
             int last = ItemsRun.lastCheckpoint(store, ns);
             assertTrue(last >= killAt && last < ItemsRun.ITEMS, "seed " + seed + " round " + round + ": " + last);
-            assertTrue(ItemsRun.ledger(store, ns).lockInfo().isPresent(), "the killed instance's lease is gone");
+            assertTrue(ItemsRun.info(store, ns).lock().isPresent(), "the killed instance's lease is gone");
             try (ChildJvm successor = ItemsRun.start(store, name + "-resumer", ns, "resumer", 30_000, 0)) {
                 assertEquals("OK", successor.awaitResult(Duration.ofSeconds(90)), successor.describe());
             }

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.SmartMigrationException;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -100,22 +99,21 @@ final class InProcessRun implements AutoCloseable {
      * @param store   the store
      * @param ns      the round's namespace
      * @param outcome what the faulted run ended with
-     * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done; 0 when the fault
-     *         failed the run before its first ledger write (a read, or the S3 ledger's conditional-write probe),
-     *         so that no ledger exists and no step can have run
+     * @return the stored checkpoint; {@link ItemsRun#ITEMS} when the step was recorded as done; 0 when no checkpoint
+     *         is stored: the fault failed the run before its first checkpoint, or before its first ledger write (a
+     *         read, or the S3 ledger's conditional-write probe), so that no ledger exists
      */
     static int progressAfterFault(StoreUnderTest store, String ns, String outcome) {
-        Optional<LedgerSnapshot> read = MigrationRuntime.status(ItemsRun.config(store, ns));
-        if (read.isEmpty()) {
-            assertNotEquals("OK", outcome, "a run that succeeded left no ledger");
-            return 0;
-        }
-        LedgerSnapshot ledger = read.get();
-        if (ScenarioChains.ITEMS_TARGET.equals(ledger.state().version())) {
+        MigrationInfo info = ItemsRun.info(store, ns);
+        if (info.currentVersion().filter(ScenarioChains.ITEMS_TARGET::equals).isPresent()) {
             return ItemsRun.ITEMS;
         }
-        String json = ledger.state().checkpointsOf(ScenarioChains.ITEMS_STEP).get("next");
-        return json == null ? 0 : Integer.parseInt(json);
+        String json = ItemsRun.itemsStep(info).checkpoints().get("next");
+        if (json == null) {
+            assertNotEquals("OK", outcome, "a run that succeeded left the ledger short of the target");
+            return 0;
+        }
+        return Integer.parseInt(json);
     }
 
     @Override

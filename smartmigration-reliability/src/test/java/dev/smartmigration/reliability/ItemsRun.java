@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.StepInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@link ScenarioChains#items} scenario shared by the crash and pause tests: {@value #ITEMS} items in
@@ -51,10 +53,18 @@ final class ItemsRun {
     /**
      * @param store the ledger's store
      * @param ns    the round's namespace
-     * @return the ledger as the parent reads it
+     * @return where the ledger stands, as the parent reads it
      */
-    static LedgerSnapshot ledger(StoreUnderTest store, String ns) {
-        return MigrationRuntime.status(config(store, ns)).orElseThrow();
+    static MigrationInfo info(StoreUnderTest store, String ns) {
+        return MigrationRuntime.info(config(store, ns));
+    }
+
+    /**
+     * @param info what {@link #info} returned
+     * @return the items step
+     */
+    static StepInfo itemsStep(MigrationInfo info) {
+        return info.steps().stream().filter(s -> s.id().equals(ScenarioChains.ITEMS_STEP)).findFirst().orElseThrow();
     }
 
     /**
@@ -64,7 +74,7 @@ final class ItemsRun {
      * @throws AssertionError when there is none (the fault did not land inside the step)
      */
     static int lastCheckpoint(StoreUnderTest store, String ns) {
-        String json = ledger(store, ns).state().checkpointsOf(ScenarioChains.ITEMS_STEP).get("next");
+        String json = itemsStep(info(store, ns)).checkpoints().get("next");
         assertTrue(json != null, "no checkpoint in the ledger: the fault did not land inside the step");
         return Integer.parseInt(json);
     }
@@ -79,7 +89,7 @@ final class ItemsRun {
      * @return how many items of the batch in flight were done twice
      */
     static int checkItems(StoreUnderTest store, String ns, int last) {
-        assertEquals(ScenarioChains.ITEMS_TARGET, ledger(store, ns).state().version());
+        assertEquals(Optional.of(ScenarioChains.ITEMS_TARGET), info(store, ns).currentVersion());
         Map<String, Integer> counts = store.marks(ns).count("item");
         int twice = 0;
         for (int i = 0; i < ITEMS; i++) {
@@ -105,9 +115,10 @@ final class ItemsRun {
     /**
      * @param store the ledger's store
      * @param ns    the round's namespace
-     * @return the configuration the parent reads the round's ledger with
+     * @return the configuration the parent reads the round's ledger with (its chain is the items chain)
      */
     static MigrationConfig config(StoreUnderTest store, String ns) {
-        return store.config(ns).targetVersion(ScenarioChains.ITEMS_TARGET).build();
+        return store.config(ns).targetVersion(ScenarioChains.ITEMS_TARGET)
+                .chain(ScenarioChains.items(store.stepMarks(ns), "parent", ITEMS, BATCH, 0, next -> { })).build();
     }
 }

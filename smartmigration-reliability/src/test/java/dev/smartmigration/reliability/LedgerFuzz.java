@@ -83,7 +83,7 @@ final class LedgerFuzz {
      * @return the outcome of {@code run}: {@code OK}, {@code AHEAD} or an error code
      */
     String exercise(MigrationConfig config, Supplier<String> what) {
-        String status = outcome(() -> MigrationRuntime.status(config), what);
+        String status = outcome(() -> MigrationRuntime.info(config), what);
         String plan = outcome(() -> MigrationRuntime.plan(config), what);
         String run = outcome(() -> MigrationRuntime.run(config), what);
         if (status.equals("LEDGER_CORRUPT")) {

@@ -1,7 +1,7 @@
 package dev.smartmigration.reliability;
 
 import com.mongodb.client.MongoClient;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
 
 /**
  * MongoDB for the scenarios: mongo-java-server (memory backend) on a random loopback port, or the server named

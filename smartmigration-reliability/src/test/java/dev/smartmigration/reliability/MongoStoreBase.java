@@ -3,7 +3,7 @@ package dev.smartmigration.reliability;
 import com.mongodb.client.MongoClient;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationContext;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
 import java.util.List;
 import java.util.function.Function;
 

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.MigrationInfo;
+import dev.smartmigration.runtime.StepAttempt;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -57,12 +58,12 @@ class PauseTest {
                         + "to the ledger");
                 lateDataWrites += ItemsRun.totalItemMarks(store.marks(ns)) - marksBefore;
 
-                LedgerSnapshot ledger = ItemsRun.ledger(store, ns);
-                assertTrue(ledger.lockInfo().isEmpty(), "round " + round + ": lock left " + ledger.lock());
-                assertEquals(1, ledger.state().history().size(), "round " + round + ": " + ledger.state().history());
-                HistoryEntry entry = ledger.state().history().get(0);
-                assertEquals("successor", entry.owner());
-                assertEquals(HistoryEntry.Status.APPLIED, entry.status());
+                MigrationInfo info = ItemsRun.info(store, ns);
+                assertTrue(info.lock().isEmpty(), "round " + round + ": lock left " + info.lock());
+                List<StepAttempt> attempts = ItemsRun.itemsStep(info).attempts();
+                assertEquals(1, attempts.size(), "round " + round + ": " + attempts);
+                assertEquals("successor", attempts.get(0).owner());
+                assertEquals(StepAttempt.Status.APPLIED, attempts.get(0).status());
                 redone += ItemsRun.checkItems(store, ns, last);
             }
         }

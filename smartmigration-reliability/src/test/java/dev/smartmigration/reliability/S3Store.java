@@ -2,8 +2,8 @@ package dev.smartmigration.reliability;
 
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationContext;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
+import dev.smartmigration.testing.S3TestServer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.smartmigration.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -9,7 +10,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.connection.ClusterConnectionMode;
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -219,17 +220,23 @@ class StoreFaultTest {
                                     Function<String, MigrationConfig.Builder> viaProxy, long seed) {
         int rounds = Figures.setting("reliability.proxyRounds", 20);
         int redone = 0;
+        int roundsWithResets = 0;
         try (InProcessRun runs = new InProcessRun()) {
             for (int round = 1; round <= rounds; round++) {
                 String ns = store.newNamespace();
+                int resetsBefore = proxy.drops();
                 String outcome = runs.awaitFaulted(runs.start(store, viaProxy.apply(ns), ns, 0, c -> { }));
+                roundsWithResets += proxy.drops() > resetsBefore ? 1 : 0;
                 int last = InProcessRun.progressAfterFault(store, ns, outcome);
                 assertEquals("OK", runs.await(runs.start(store, store.config(ns), ns, 0, c -> { })),
                         "round " + round + ": the run after the faults");
                 redone += ItemsRun.checkItems(store, ns, last);
             }
+            assertTrue(roundsWithResets > 0, "the proxy reset no connection in " + rounds + " rounds, so the "
+                    + "scenario exercised nothing (" + proxy.drops() + " resets)");
             Figures.record("proxy resetting connections (p=0.004 per chunk)", store.name(), "seed", seed, "rounds",
-                    rounds, "connections reset", proxy.drops(), "outcomes", runs.outcomes(), "ledgers corrupt", 0,
+                    rounds, "connections reset", proxy.drops(), "rounds with a reset", roundsWithResets,
+                    "outcomes", runs.outcomes(), "ledgers corrupt", 0,
                     "next runs completed", rounds, "items skipped", 0, "items before last checkpoint redone", 0,
                     "items done twice (in-flight batch)", redone);
         }

@@ -1,7 +1,6 @@
 package dev.smartmigration.runtime;
 
 import dev.smartmigration.runtime.internal.ChainChecks;
-import dev.smartmigration.runtime.plan.Planner;
 import java.util.List;
 import java.util.ServiceLoader;
 
@@ -11,11 +10,9 @@ final class Chains {
     private Chains() {
     }
 
-    /** @return the chain's steps in order, checked by the chain rules and against the configuration */
+    /** @return the chain's steps in order, checked by the chain rules */
     static List<MigrationDefinition> load(MigrationConfig config) {
         MigrationChain chain = config.chain().orElseGet(MigrationChain::generated);
-        List<MigrationDefinition> steps = ChainChecks.ordered(chain.steps());
-        Planner.checkFreshInstallVersion(steps, config.targetVersion(), config.freshInstallVersion().orElse(null));
-        return steps;
+        return ChainChecks.ordered(chain.steps());
     }
 }

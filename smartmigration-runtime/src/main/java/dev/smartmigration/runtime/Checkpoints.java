@@ -3,8 +3,9 @@ package dev.smartmigration.runtime;
 import java.util.Optional;
 
 /**
- * A step's checkpoints: small named values saved in the ledger as the step makes progress, so that after a
- * crash or failure the next run resumes where this one stopped.
+ * A resumable step's checkpoints: small named values saved in the ledger as the step makes progress, so that after
+ * a crash or failure the next run resumes where this one stopped. Only resumable steps get them
+ * ({@link MigrationContext#checkpoint()}).
  *
  * <p>Each {@link #write} is persisted in the ledger before it returns, under the run's lock. When the step
  * succeeds its checkpoints are cleared; when it fails they are kept.

@@ -49,7 +49,9 @@ public enum ErrorCode {
     /** The data is ahead of the target and the configuration asks that to be an error. */
     LEDGER_AHEAD_OF_TARGET,
     /** A checkpoint value could not be written or read as JSON. */
-    CHECKPOINT_SERIALIZATION;
+    CHECKPOINT_SERIALIZATION,
+    /** A step that is not resumable used checkpoints. */
+    STEP_NOT_RESUMABLE;
 
     /**
      * The tag that starts every message with this code.

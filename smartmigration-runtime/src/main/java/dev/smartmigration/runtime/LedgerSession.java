@@ -1,7 +1,7 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.lock.LeaseKeeper;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.lock.LeaseKeeper;
 import java.util.function.UnaryOperator;
 
 /** The ledger state as this run last wrote it, changed only through fenced writes. */

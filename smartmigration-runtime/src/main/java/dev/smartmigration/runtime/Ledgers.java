@@ -1,11 +1,11 @@
 package dev.smartmigration.runtime;
 
 import dev.smartmigration.runtime.internal.DataPresence;
-import dev.smartmigration.runtime.ledger.Ledger;
-import dev.smartmigration.runtime.ledger.mongo.MongoDataPresence;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.ledger.s3.S3DataPresence;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoDataPresence;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.internal.ledger.s3.S3DataPresence;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import java.util.ArrayList;
 import java.util.List;
 

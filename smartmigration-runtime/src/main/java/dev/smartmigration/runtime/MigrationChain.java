@@ -41,7 +41,7 @@ public interface MigrationChain {
      *
      * <pre>{@code
      * List<MigrationDefinition> steps = MigrationChain.generated().steps();
-     * String latest = steps.get(steps.size() - 1).toVersion();
+     * String latest = steps.get(steps.size() - 1).to();
      * }</pre>
      *
      * @return the generated chain
@@ -146,7 +146,9 @@ public interface MigrationChain {
         }
 
         /**
-         * Marks the step as checkpointing and restartable (see {@link Checkpoints}).
+         * Marks the step as resumable: it may keep checkpoints ({@link MigrationContext#checkpoint()}) and
+         * resume from them after a failure or crash. A step that is not resumable gets
+         * {@link ErrorCode#STEP_NOT_RESUMABLE} when it uses checkpoints.
          *
          * @return this step builder
          */

@@ -2,13 +2,16 @@ package dev.smartmigration.runtime;
 
 import com.mongodb.client.MongoClient;
 import dev.smartmigration.runtime.internal.ChainChecks;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
+import dev.smartmigration.runtime.internal.ledger.LedgerName;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -17,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <pre>{@code
  * MigrationConfig config = MigrationConfig.builder()
- *     .targetVersion("2.3.0")                       // required: the data version this release expects
+ *     .targetVersion("2.3.0")                       // the data version this release expects (run and plan)
  *     .mongo(mongoClient, "appdb")                  // and/or .s3(s3Client, "bucket")
  *     .ledgerName("smartmigration")                 // default "smartmigration"
  *     .freshInstallVersion("2.3.0")                 // empty stores: stamp 2.3.0 instead of running every step
@@ -29,6 +32,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>The MongoDB driver and the AWS SDK are optional dependencies: an application brings only the one(s) it
  * uses, and this class works with either absent as long as the matching setter is not called.
+ *
+ * <p>{@link MigrationRuntime#run} and {@link MigrationRuntime#plan} need the target version; the operator calls
+ * {@link MigrationRuntime#info}, {@link MigrationRuntime#lockInfo} and {@link MigrationRuntime#forceUnlock} work on
+ * a configuration without one.
  */
 public final class MigrationConfig {
 
@@ -42,8 +49,9 @@ public final class MigrationConfig {
     public static final Duration DEFAULT_LOCK_TTL = Duration.ofMinutes(10);
     /** The shortest {@link Builder#lockTtl(Duration)} accepted. */
     public static final Duration MIN_LOCK_TTL = Duration.ofSeconds(1);
+    /** The longest {@link Builder#ledgerName(String)} accepted. */
+    public static final int MAX_LEDGER_NAME_LENGTH = LedgerName.MAX_LENGTH;
 
-    private static final Pattern LEDGER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Duration MAX_DURATION = Duration.ofDays(1);
 
     private final String targetVersion;
@@ -81,26 +89,57 @@ public final class MigrationConfig {
         this.failIfAheadOfTarget = b.failIfAheadOfTarget;
         this.chain = b.chain;
         this.clock = b.clock;
-        this.owner = b.owner;
+        this.owner = b.owner != null ? b.owner : defaultOwner();
     }
 
     /**
-     * The instance name a run records when {@link Builder#owner} is not set: the host name from the environment
-     * ({@code HOSTNAME}, or {@code COMPUTERNAME} on Windows) and the process id, e.g. {@code web-7:4242}. Read
-     * without a DNS lookup, so it never slows a boot.
+     * The instance name a run records when {@link Builder#owner} is not set: the machine's host name and the
+     * process id, e.g. {@code web-7:4242}. The host name is {@code HOSTNAME} (a container's or pod's name) or
+     * {@code COMPUTERNAME} (Windows) when set, else the kernel's host name ({@code /proc/sys/kernel/hostname} on
+     * Linux, read without a DNS lookup), else the JDK's local host name. Worked out once per JVM.
      *
      * @return {@code host:pid}
      */
     public static String defaultOwner() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        return (host == null || host.isBlank() ? "unknown-host" : host) + ":" + ProcessHandle.current().pid();
+        return DefaultOwner.VALUE;
+    }
+
+    /** Computed on first use, so a configuration with an explicit owner never looks the host name up. */
+    private static final class DefaultOwner {
+        static final String VALUE = hostName(System.getenv(), Path.of("/proc/sys/kernel/hostname")) + ":"
+                + ProcessHandle.current().pid();
     }
 
     /**
-     * Starts a configuration with the defaults; only {@link Builder#targetVersion} and a store are required.
+     * @param env            the environment
+     * @param kernelHostName the file holding the kernel's host name, where the platform has one
+     * @return this machine's host name, or {@code unknown-host} when none can be found
+     */
+    static String hostName(Map<String, String> env, Path kernelHostName) {
+        for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            String host = env.get(variable);
+            if (host != null && !host.isBlank()) {
+                return host.strip();
+            }
+        }
+        try {
+            String host = Files.readString(kernelHostName).strip();
+            if (!host.isEmpty()) {
+                return host;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: ask the JDK
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    /**
+     * Starts a configuration with the defaults; a store is required, and {@link Builder#targetVersion} for
+     * {@link MigrationRuntime#run} and {@link MigrationRuntime#plan}.
      *
      * @return a new builder
      */
@@ -108,9 +147,9 @@ public final class MigrationConfig {
         return new Builder();
     }
 
-    /** @return the data version this release expects */
-    public String targetVersion() {
-        return targetVersion;
+    /** @return the data version this release expects; empty when not set (enough for the operator calls) */
+    public Optional<String> targetVersion() {
+        return Optional.ofNullable(targetVersion);
     }
 
     /** @return the MongoDB client, when MongoDB is configured */
@@ -214,13 +253,14 @@ public final class MigrationConfig {
         private boolean failIfAheadOfTarget;
         private MigrationChain chain;
         private Clock clock = Clock.systemUTC();
-        private String owner = defaultOwner();
+        private String owner;
 
         private Builder() {
         }
 
         /**
-         * Required: the data version this release of the application expects.
+         * The data version this release of the application expects; required by {@link MigrationRuntime#run} and
+         * {@link MigrationRuntime#plan}, which fail with {@link ErrorCode#MISSING_TARGET_VERSION} without it.
          *
          * @param version a strict semantic version, e.g. {@code "2.3.0"}
          * @return this builder
@@ -280,15 +320,14 @@ public final class MigrationConfig {
          * Names the ledger, so several applications (or independent parts of one) can share a database or
          * bucket. Default {@value MigrationConfig#DEFAULT_LEDGER_NAME}.
          *
-         * @param name 1 to 100 characters of {@code [A-Za-z0-9._-]}; for the S3 ledger also not starting with
-         *             {@code .} and without {@code ..} (checked by {@link #build()})
+         * @param name 1 to {@value MigrationConfig#MAX_LEDGER_NAME_LENGTH} letters, digits, {@code .},
+         *             {@code _} or {@code -}, not starting with {@code .} and without {@code ..} (the same rule
+         *             for both stores: the name is the MongoDB document's id and part of the S3 object's key)
          * @return this builder
          * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for any other value
          */
         public Builder ledgerName(String name) {
-            require(name != null && LEDGER_NAME.matcher(name).matches(),
-                    "ledgerName = \"" + name + "\" is not 1 to 100 characters of [A-Za-z0-9._-].");
-            this.ledgerName = name;
+            this.ledgerName = LedgerName.check(name);
             return this;
         }
 
@@ -454,15 +493,10 @@ public final class MigrationConfig {
          * Checks the rules that span settings.
          *
          * @return the configuration
-         * @throws SmartMigrationException {@link ErrorCode#MISSING_TARGET_VERSION}, {@link ErrorCode#NO_RESOURCES},
-         *         {@link ErrorCode#LEDGER_BACKEND_MISMATCH} or {@link ErrorCode#INVALID_OPTIONS}
+         * @throws SmartMigrationException {@link ErrorCode#NO_RESOURCES}, {@link ErrorCode#LEDGER_BACKEND_MISMATCH}
+         *         or {@link ErrorCode#INVALID_OPTIONS}
          */
         public MigrationConfig build() {
-            if (targetVersion == null) {
-                throw new SmartMigrationException(ErrorCode.MISSING_TARGET_VERSION,
-                        "targetVersion is not set. Call targetVersion(\"x.y.z\") with the data version this "
-                                + "release expects.");
-            }
             if (mongoClient == null && s3Client == null) {
                 throw new SmartMigrationException(ErrorCode.NO_RESOURCES,
                         "no store is configured. Call mongo(client, database) and/or s3(client, bucket).");
@@ -477,10 +511,7 @@ public final class MigrationConfig {
                                 + " was not called. Configure that store, or choose the backend you configured.",
                         Map.of("ledgerBackend", backend.name()), null);
             }
-            if (backend == LedgerBackend.S3) {
-                S3Ledger.validateLedgerName(ledgerName);
-            }
-            if (freshInstallVersion != null && ChainChecks.version(freshInstallVersion, "freshInstallVersion")
+            if (freshInstallVersion != null && targetVersion != null && ChainChecks.version(freshInstallVersion, "freshInstallVersion")
                     .isAfter(ChainChecks.version(targetVersion, "targetVersion"))) {
                 throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
                         "freshInstallVersion " + freshInstallVersion + " is after targetVersion " + targetVersion

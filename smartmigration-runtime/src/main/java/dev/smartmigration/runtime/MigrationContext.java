@@ -50,9 +50,6 @@ public interface MigrationContext {
     /** @return the definition of the step being run */
     MigrationDefinition step();
 
-    /** @return whether this is a dry run (steps are planned, never run, so a step never sees {@code true} today) */
-    boolean isDryRun();
-
     /**
      * Whether the ledger stood between this step's {@code from} and {@code to} when the run began (a run of an
      * older chain stopped part-way), so the step is being re-applied to data it may have partly changed.
@@ -64,6 +61,14 @@ public interface MigrationContext {
     /** @return a logger named after the step */
     Logger log();
 
-    /** @return this step's checkpoints, persisted in the ledger */
+    /**
+     * This step's checkpoints, persisted in the ledger. Only a resumable step may use them
+     * ({@code @Migration(resumable = true)}, or {@code resumable()} in {@link MigrationChain#builder()}): that is
+     * what makes a step resumable, and it keeps a step that would restart from scratch from saving progress that
+     * nothing resumes from.
+     *
+     * @return the checkpoints
+     * @throws SmartMigrationException {@link ErrorCode#STEP_NOT_RESUMABLE} for a step that is not resumable
+     */
     Checkpoints checkpoint();
 }

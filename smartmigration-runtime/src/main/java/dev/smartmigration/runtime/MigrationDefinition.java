@@ -11,10 +11,11 @@ import java.util.function.Supplier;
  * is compiled or built, and the runtime checks them again before it runs a chain.
  *
  * @param id          stable unique identifier recorded in the ledger
- * @param fromVersion the data version the step starts from
- * @param toVersion   the data version the step produces
+ * @param from        the data version the step starts from
+ * @param to          the data version the step produces
  * @param description human-readable summary, never {@code null} (an absent one becomes {@code ""})
- * @param resumable   whether the step checkpoints and can restart where it stopped
+ * @param resumable   whether the step may keep checkpoints and resume from them after a failure or crash
+ *                    (only a resumable step may use {@link MigrationContext#checkpoint()})
  * @param factory     creates the step's code; called once per run of the step
  * @param fingerprint what the compiler parsed of the step's class ({@code v1:} and 64 hex digits, see
  *                    docs/fingerprints.md), recorded when the step is applied so that a later edit of an applied
@@ -23,8 +24,8 @@ import java.util.function.Supplier;
  */
 public record MigrationDefinition(
         String id,
-        String fromVersion,
-        String toVersion,
+        String from,
+        String to,
         String description,
         boolean resumable,
         Supplier<? extends MigrationStep> factory,
@@ -33,8 +34,8 @@ public record MigrationDefinition(
     /** Rejects {@code null} for every component but {@code description} and {@code fingerprint}. */
     public MigrationDefinition {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(fromVersion, "fromVersion");
-        Objects.requireNonNull(toVersion, "toVersion");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
         Objects.requireNonNull(factory, "factory");
         description = description == null ? "" : description;
     }
@@ -43,14 +44,14 @@ public record MigrationDefinition(
      * A step without a fingerprint, as a chain assembled in code has them.
      *
      * @param id          stable unique identifier recorded in the ledger
-     * @param fromVersion the data version the step starts from
-     * @param toVersion   the data version the step produces
+     * @param from        the data version the step starts from
+     * @param to          the data version the step produces
      * @param description human-readable summary; {@code null} becomes {@code ""}
-     * @param resumable   whether the step checkpoints and can restart where it stopped
+     * @param resumable   whether the step may keep checkpoints and resume from them
      * @param factory     creates the step's code; called once per run of the step
      */
-    public MigrationDefinition(String id, String fromVersion, String toVersion, String description,
+    public MigrationDefinition(String id, String from, String to, String description,
                                boolean resumable, Supplier<? extends MigrationStep> factory) {
-        this(id, fromVersion, toVersion, description, resumable, factory, null);
+        this(id, from, to, description, resumable, factory, null);
     }
 }

@@ -1,7 +1,8 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LockInfo;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,13 +18,16 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>{@link #run} reads the ledger's version once (a projected {@code find}, or an S3 {@code HeadObject}); at the
- * target it returns without a lock, a write or a read of the whole ledger. Otherwise it takes the ledger's lock
- * (waiting up to {@code lockWait} for another instance), reads and checks the whole ledger, runs the pending steps
- * in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it.
+ * target it returns without a lock, a write or a read of the whole ledger. Otherwise it reads and checks the whole
+ * ledger, plans, takes the ledger's lock (waiting up to {@code lockWait} for another instance), runs the pending
+ * steps in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it.
  * {@code docs/runtime.md} describes the algorithm and its guarantees.
  *
- * <p>Operators can inspect and clear a stuck lock:
+ * <p>{@link #info} shows where the data stands, and operators can inspect and clear a stuck lock; these three
+ * calls need no {@code targetVersion} in the configuration:
  * <pre>{@code
+ * MigrationInfo info = MigrationRuntime.info(config);
+ * System.out.println(info.currentVersion().orElse("new ledger") + ", " + info.pending().size() + " pending");
  * MigrationRuntime.lockInfo(config).ifPresent(l -> System.out.println(l.owner() + " until " + l.expiresAt()));
  * MigrationRuntime.forceUnlock(config);   // only when the holder is known to be dead
  * }</pre>
@@ -36,11 +40,12 @@ public final class MigrationRuntime {
     /**
      * Migrates the data to {@code config.targetVersion()}; idempotent, safe to call from every instance at once.
      *
-     * @param config the configuration
+     * @param config the configuration, with a target version
      * @return what was found and done
      * @throws SmartMigrationException {@code STEP_FAILED} (cause: the step's exception), {@code LOCK_TIMEOUT},
      *         {@code LOCK_LOST}, {@code TARGET_NOT_REACHABLE}, {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE},
-     *         {@code CHAIN_NOT_FOUND}, chain rule codes, or {@code LEDGER_AHEAD_OF_TARGET} when configured
+     *         {@code CHAIN_NOT_FOUND}, chain rule codes, {@code MISSING_TARGET_VERSION} without a target, or
+     *         {@code LEDGER_AHEAD_OF_TARGET} when configured
      */
     public static MigrationResult run(MigrationConfig config) {
         return new Runner(config, Ledgers.open(config)).run();
@@ -50,21 +55,51 @@ public final class MigrationRuntime {
      * Reports what {@link #run} would do, without taking the lock or writing anything: the planned steps come
      * back in {@link MigrationResult#stepsSkipped()}.
      *
-     * @param config the configuration
+     * @param config the configuration, with a target version
      * @return the plan as a result; {@code currentVersionAfter} equals {@code currentVersionBefore}
      * @throws SmartMigrationException {@code TARGET_NOT_REACHABLE}, {@code LEDGER_CORRUPT},
-     *         {@code LEDGER_UNAVAILABLE}, {@code CHAIN_NOT_FOUND} or chain rule codes
+     *         {@code LEDGER_UNAVAILABLE}, {@code CHAIN_NOT_FOUND}, chain rule codes, or
+     *         {@code MISSING_TARGET_VERSION} without a target
      */
     public static MigrationResult plan(MigrationConfig config) {
         return new Runner(config, Ledgers.open(config)).plan();
     }
 
     /**
-     * Reads the data version from the ledger, with the version-only read of the fast path
-     * ({@link dev.smartmigration.runtime.ledger.Ledger#readVersion()}): one request that fetches neither history
-     * nor checkpoints, so the rest of the ledger is not checked; {@link #status} reads and checks all of it.
+     * Where the data stands: reads and checks the whole ledger once, loads the chain, and, for a ledger without a
+     * version, looks whether the stores hold data. Takes no lock and writes nothing. Without a {@code targetVersion}
+     * in the configuration the steps are judged against the end of the chain.
      *
-     * @param config the configuration
+     * <pre>{@code
+     * MigrationInfo info = MigrationRuntime.info(config);
+     * for (StepInfo step : info.steps()) {
+     *     System.out.println(step.id() + ": " + step.state());
+     * }
+     * if (info.targetStatus() == TargetStatus.UNREACHABLE) {
+     *     System.err.println(info.targetProblem().orElseThrow());
+     * }
+     * }</pre>
+     *
+     * @param config the configuration; its target version may be unset
+     * @return the ledger's version, each step's state and attempts, what {@code run} would do, and the lock
+     * @throws SmartMigrationException {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE}, {@code CHAIN_NOT_FOUND},
+     *         chain rule codes, or {@code INVALID_OPTIONS} for a {@code freshInstallVersion} off the chain (an
+     *         unreachable target is reported in the info, not thrown)
+     */
+    public static MigrationInfo info(MigrationConfig config) {
+        Ledger ledger = Ledgers.open(config);
+        Optional<LedgerSnapshot> snapshot = ledger.read();
+        List<MigrationDefinition> chain = Chains.load(config);
+        boolean newLedger = snapshot.map(s -> s.state().version() == null).orElse(true);
+        return InfoReader.info(config, snapshot, chain, newLedger && Ledgers.isFreshInstall(config));
+    }
+
+    /**
+     * Reads the data version from the ledger, with the version-only read of the fast path: one request that fetches
+     * neither history nor checkpoints, so the rest of the ledger is not checked; {@link #info} reads and checks all
+     * of it.
+     *
+     * @param config the configuration; its target version may be unset
      * @return the version, or empty when the ledger is new
      * @throws SmartMigrationException {@code LEDGER_CORRUPT} or {@code LEDGER_UNAVAILABLE}
      */
@@ -73,26 +108,15 @@ public final class MigrationRuntime {
     }
 
     /**
-     * Reads the whole ledger: version, step history (with failures and their stack traces), checkpoints and lock.
-     *
-     * @param config the configuration
-     * @return the ledger, or empty when it has never been written
-     * @throws SmartMigrationException {@code LEDGER_CORRUPT} or {@code LEDGER_UNAVAILABLE}
-     */
-    public static Optional<LedgerSnapshot> status(MigrationConfig config) {
-        return Ledgers.open(config).read();
-    }
-
-    /**
      * Operator call: who holds the ledger's lock. A lock past its {@link LockInfo#expiresAt()} (by the store's
      * clock) is free for the next instance to take.
      *
-     * @param config the configuration
+     * @param config the configuration; its target version may be unset
      * @return the stored lock, or empty when none is held
      * @throws SmartMigrationException {@code LEDGER_CORRUPT} or {@code LEDGER_UNAVAILABLE}
      */
     public static Optional<LockInfo> lockInfo(MigrationConfig config) {
-        return status(config).flatMap(LedgerSnapshot::lockInfo);
+        return Ledgers.open(config).read().flatMap(LedgerSnapshot::lockInfo);
     }
 
     /**
@@ -100,11 +124,11 @@ public final class MigrationRuntime {
      * known to be dead and its lease cannot be waited out: a live holder loses the lock and fails with
      * {@code LOCK_LOST} at its next ledger write, but a data write it has already started may still land.
      *
-     * @param config the configuration
+     * @param config the configuration; its target version may be unset
      * @return the lock that was removed, or empty when there was none
      * @throws SmartMigrationException {@code LEDGER_CORRUPT} or {@code LEDGER_UNAVAILABLE}
      */
     public static Optional<LockInfo> forceUnlock(MigrationConfig config) {
-        return Ledgers.open(config).forceRelease();
+        return Ledgers.open(config).forceUnlock();
     }
 }

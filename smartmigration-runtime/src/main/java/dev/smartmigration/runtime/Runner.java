@@ -1,98 +1,116 @@
 package dev.smartmigration.runtime;
 
-import dev.smartmigration.runtime.internal.ChainChecks;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.Lease;
-import dev.smartmigration.runtime.ledger.Ledger;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.lock.LeaseKeeper;
-import dev.smartmigration.runtime.lock.LockAcquirer;
-import dev.smartmigration.runtime.plan.Plan;
-import dev.smartmigration.runtime.plan.PlannedStep;
-import dev.smartmigration.runtime.plan.Planner;
+import dev.smartmigration.runtime.internal.ledger.FreshInstall;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.lock.LeaseKeeper;
+import dev.smartmigration.runtime.internal.lock.LockAcquirer;
+import dev.smartmigration.runtime.internal.plan.Plan;
+import dev.smartmigration.runtime.internal.plan.PlannedStep;
+import dev.smartmigration.runtime.internal.plan.Planner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One call of {@link MigrationRuntime#run} or {@link MigrationRuntime#plan}: the run algorithm of docs/runtime.md. */
+/**
+ * One call of {@link MigrationRuntime#run} or {@link MigrationRuntime#plan}: the run algorithm of docs/runtime.md.
+ * Every decision about what to do (up to date, ahead of the target, which steps) is the {@link Planner}'s; the
+ * runner reads the ledger, asks the planner, and acts on its answer.
+ */
 final class Runner {
 
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRuntime.class);
 
     private final MigrationConfig config;
     private final Ledger ledger;
+    private final String target;
     private final long startNanos = System.nanoTime();
 
     Runner(MigrationConfig config, Ledger ledger) {
         this.config = config;
         this.ledger = ledger;
+        this.target = config.targetVersion().orElseThrow(() -> new SmartMigrationException(
+                ErrorCode.MISSING_TARGET_VERSION, "run() and plan() need the data version this release expects: "
+                + "call targetVersion(\"x.y.z\") on MigrationConfig.builder(). (info(), lockInfo() and "
+                + "forceUnlock() work without one.)"));
     }
 
     MigrationResult run() {
-        Start start = start(false);
-        if (start.settled() != null) {
-            return start.settled();
+        boolean planning = config.dryRun();
+        Optional<MigrationResult> settled = settledByVersionRead(planning);
+        if (settled.isPresent()) {
+            return settled.get();
         }
-        String before = start.version();
-        if (config.dryRun()) {
-            return plan(before);
+        LedgerState state = fullRead();
+        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), planning);
+        if (settled.isPresent()) {
+            return settled.get();
         }
-        List<MigrationDefinition> chain = Chains.load(config);
-        if (before != null) {
-            // A chain that cannot reach the target from here fails now, without taking the lock or writing.
-            plan(before, chain);
+        String before = state.version();
+        List<MigrationDefinition> chain = chain();
+        // A chain that cannot reach the target fails here, before the lock is taken or anything is written.
+        Plan plan = plan(before, chain);
+        if (planning) {
+            return planned(plan);
         }
         LockAcquirer.Outcome lock = LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(),
-                snapshot -> isAtOrPastTarget(version(snapshot)));
+                snapshot -> Planner.outcome(version(snapshot), target) != Plan.Outcome.MIGRATE);
         if (!lock.acquired()) {
             String now = lock.settled() == null ? null : lock.settled().state().version();
             LOG.info("Ledger \"{}\" reached {} while this instance waited for the lock: nothing to do",
                     ledger.name(), now);
-            return settledBy(before, now, false).orElseThrow();
+            return settledBy(Planner.outcome(now, target), before, now, false).orElseThrow();
         }
         return runUnderLock(before, chain, lock.lease(), lock.acquiredAtNanos());
     }
 
     MigrationResult plan() {
-        Start start = start(true);
-        return start.settled() != null ? start.settled() : plan(start.version());
+        Optional<MigrationResult> settled = settledByVersionRead(true);
+        if (settled.isPresent()) {
+            return settled.get();
+        }
+        LedgerState state = fullRead();
+        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), true);
+        return settled.orElseGet(() -> planned(plan(state.version(), chain())));
+    }
+
+    /** The fast path: the version-only read, which settles a call whose ledger is at or past the target. */
+    private Optional<MigrationResult> settledByVersionRead(boolean planning) {
+        String version = ledger.readVersion().orElse(null);
+        return settledBy(Planner.outcome(version, target), version, version, planning);
     }
 
     /**
-     * How a call begins: the version-only read, which settles a call at or past the target; otherwise (work to
-     * do, or a new ledger) the whole ledger is read and checked before anything else, so a damaged record is
-     * reported before a lock is taken or a plan is made.
-     *
-     * @param version  the ledger's version from the full read, when the call is not settled
-     * @param settled  the call's result when the ledger needs nothing from this instance, else {@code null}
+     * The whole ledger, read and checked before anything else when the version-only read does not settle the call,
+     * so a damaged record is reported before a lock is taken or a plan is made.
      */
-    private record Start(String version, MigrationResult settled) { }
-
-    private Start start(boolean planning) {
-        String fast = ledger.readVersion().orElse(null);
-        Optional<MigrationResult> settled = settledBy(fast, fast, planning);
-        if (settled.isEmpty()) {
-            String before = version(ledger.read());
-            settled = settledBy(before, before, planning);
-            if (settled.isEmpty()) {
-                return new Start(before, null);
-            }
-        }
-        return new Start(null, settled.get());
+    private LedgerState fullRead() {
+        return ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
     }
 
-    private MigrationResult plan(String before) {
-        Plan plan = plan(before, Chains.load(config));
+    private List<MigrationDefinition> chain() {
+        List<MigrationDefinition> chain = Chains.load(config);
+        Planner.checkFreshInstallVersion(chain, target, config.freshInstallVersion().orElse(null));
+        return chain;
+    }
+
+    private MigrationResult planned(Plan plan) {
         List<StepResult> skipped = plan.steps().stream().map(s -> StepResult.skipped(s.definition())).toList();
-        LOG.info("Plan for ledger \"{}\": {} -> {}, {} step(s){}", ledger.name(), shown(before), config.targetVersion(),
+        String before = plan.ledgerVersion();
+        LOG.info("Plan for ledger \"{}\": {} -> {}, {} step(s){}", ledger.name(), shown(before), target,
                 skipped.size(), plan.freshInstall() ? " after stamping fresh install " + plan.stampVersion() : "");
         return result(before, before, false, plan.freshInstall(), false, List.of(), skipped);
     }
@@ -122,17 +140,22 @@ final class Runner {
 
     private MigrationResult migrate(String before, List<MigrationDefinition> chain, LeaseKeeper keeper) {
         LedgerState state = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
-        Optional<MigrationResult> settled = settledBy(before, state.version(), false);
-        if (settled.isPresent()) {
-            return settled.get();
-        }
         Plan plan = plan(state.version(), chain);
+        if (plan.outcome() != Plan.Outcome.MIGRATE) {
+            return settledBy(plan.outcome(), before, state.version(), false).orElseThrow();
+        }
         LedgerSession session = new LedgerSession(keeper, state);
         if (plan.stampVersion() != null) {
-            session.update(s -> s.withVersion(plan.stampVersion()));
-            LOG.info("Ledger \"{}\" was new{}: stamped {}", ledger.name(),
-                    plan.freshInstall() ? " and the stores empty (fresh install)" : " and the chain starts there",
-                    plan.stampVersion());
+            if (plan.freshInstall()) {
+                FreshInstall stamp = new FreshInstall(plan.stampVersion(), config.clock().instant(), config.owner());
+                session.update(s -> s.withFreshInstall(stamp));
+                LOG.info("Ledger \"{}\" was new and the stores empty (fresh install): stamped {}", ledger.name(),
+                        plan.stampVersion());
+            } else {
+                session.update(s -> s.withVersion(plan.stampVersion()));
+                LOG.info("Ledger \"{}\" was new and the chain starts there: stamped {}", ledger.name(),
+                        plan.stampVersion());
+            }
         }
         List<StepResult> applied = new ArrayList<>();
         for (PlannedStep step : plan.steps()) {
@@ -150,7 +173,7 @@ final class Runner {
         if (planned.skipForward()) {
             LOG.warn("Ledger \"{}\" is at {}, inside step \"{}\" ({} -> {}): re-running the whole step, whose "
                     + "handler must be idempotent", ledger.name(), session.state().version(), d.id(),
-                    d.fromVersion(), d.toVersion());
+                    d.from(), d.to());
         }
         Instant startedAt = config.clock().instant();
         long t0 = System.nanoTime();
@@ -164,12 +187,12 @@ final class Runner {
         }
         Instant finishedAt = config.clock().instant();
         long durationMs = elapsedMillis(t0);
-        HistoryEntry entry = new HistoryEntry(d.id(), d.fromVersion(), d.toVersion(), HistoryEntry.Status.APPLIED,
-                startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null);
-        session.update(s -> s.withHistoryEntry(entry).withVersion(d.toVersion()).withCheckpoints(d.id(), Map.of()));
-        LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.fromVersion(), d.toVersion(), durationMs);
-        return new StepResult(d.id(), d.fromVersion(), d.toVersion(), StepResult.Status.APPLIED, startedAt,
-                finishedAt, Duration.ofMillis(durationMs), null);
+        HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.APPLIED,
+                startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null);
+        session.update(s -> s.withHistoryEntry(entry).withVersion(d.to()).withCheckpoints(d.id(), Map.of()));
+        LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.from(), d.to(), durationMs);
+        return new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
+                Duration.ofMillis(durationMs));
     }
 
     private SmartMigrationException recordFailure(PlannedStep planned, LedgerSession session, Instant startedAt,
@@ -179,71 +202,70 @@ final class Runner {
             return sme;
         }
         if (session.keeper().isLost()) {
-            SmartMigrationException lost = new SmartMigrationException(ErrorCode.LOCK_LOST, "step \"" + d.id()
+            return new SmartMigrationException(ErrorCode.LOCK_LOST, "step \"" + d.id()
                     + "\" failed after this run lost the lock of ledger \"" + ledger.name() + "\"; the failure was "
                     + "not recorded, and the instance that holds the lock now continues the migration.",
                     Map.of("step", d.id()), failure);
-            return lost;
         }
-        String error = failure.getClass().getName() + ": " + failure.getMessage();
+        String error = describe(failure);
+        String rootCause = describe(rootCause(failure));
         long durationMs = elapsedMillis(t0);
-        HistoryEntry entry = new HistoryEntry(d.id(), d.fromVersion(), d.toVersion(), HistoryEntry.Status.FAILED,
+        HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.FAILED,
                 startedAt, config.clock().instant(), durationMs, config.owner(), planned.skipForward(), error,
-                stackTrace(failure));
+                stackTrace(failure), rootCause);
         SmartMigrationException stepFailed = new SmartMigrationException(ErrorCode.STEP_FAILED, "step \"" + d.id()
-                + "\" (" + d.fromVersion() + " -> " + d.toVersion() + ") failed: " + error + ". The failure is "
-                + "recorded in ledger \"" + ledger.name() + "\" and the step's checkpoints are kept: fix the cause "
-                + "and start the application again to resume at " + d.fromVersion() + ".",
-                Map.of("step", d.id(), "from", d.fromVersion(), "to", d.toVersion()), failure);
+                + "\" (" + d.from() + " -> " + d.to() + ") failed: " + withoutFinalStop(error)
+                + (rootCause.equals(error) ? "" : ", caused by " + withoutFinalStop(rootCause)) + ". The failure is "
+                + "recorded in ledger \"" + ledger.name() + "\"" + (d.resumable() ? " and the step's checkpoints are "
+                + "kept" : "") + ": fix the cause and start the application again to "
+                + (d.resumable() ? "resume" : "re-run") + " the step.",
+                Map.of("step", d.id(), "from", d.from(), "to", d.to(), "rootCause", rootCause), failure);
         try {
             session.update(s -> s.withHistoryEntry(entry));
         } catch (RuntimeException recordingFailure) {
             stepFailed.addSuppressed(recordingFailure);
         }
-        LOG.error("Step \"{}\" ({} -> {}) failed after {} ms: {}", d.id(), d.fromVersion(), d.toVersion(),
-                durationMs, error);
+        LOG.error("Step \"{}\" ({} -> {}) failed after {} ms: {}", d.id(), d.from(), d.to(), durationMs, error);
         return stepFailed;
     }
 
     private Plan plan(String ledgerVersion, List<MigrationDefinition> chain) {
         boolean fresh = ledgerVersion == null && config.freshInstallVersion().isPresent()
                 && Ledgers.isFreshInstall(config);
-        return Planner.plan(new Planner.Input(ledgerVersion, chain, config.targetVersion(), fresh,
+        return Planner.plan(new Planner.Input(ledgerVersion, chain, target, fresh,
                 config.freshInstallVersion().orElse(null)));
     }
 
-    /** The result when the ledger at {@code now} needs nothing from this instance, else empty. */
-    private Optional<MigrationResult> settledBy(String before, String now, boolean planning) {
-        if (now == null) {
-            return Optional.empty();
+    /**
+     * The result of a call the ledger needs nothing more from: up to date, or ahead of the target.
+     *
+     * @return that result, or empty when the outcome is to migrate
+     * @throws SmartMigrationException {@code LEDGER_AHEAD_OF_TARGET} when ahead, configured so and not planning
+     */
+    private Optional<MigrationResult> settledBy(Plan.Outcome outcome, String before, String now, boolean planning) {
+        switch (outcome) {
+            case UP_TO_DATE:
+                LOG.info("Ledger \"{}\" is at the target {}: nothing to do", ledger.name(), now);
+                return Optional.of(result(before, now, true, false, false, List.of(), List.of()));
+            case AHEAD_OF_TARGET:
+                if (config.failIfAheadOfTarget() && !planning) {
+                    throw new SmartMigrationException(ErrorCode.LEDGER_AHEAD_OF_TARGET, "ledger \"" + ledger.name()
+                            + "\" is at " + now + ", ahead of this release's target " + target
+                            + ", and failIfAheadOfTarget is on. Deploy the release that expects " + now
+                            + ", or turn failIfAheadOfTarget off to let older instances boot during a rolling "
+                            + "deploy.", Map.of("ledgerVersion", now, "targetVersion", target), null);
+                }
+                LOG.warn("Ledger \"{}\" is at {}, ahead of this release's target {} (an older instance during a "
+                        + "rolling deploy?): running nothing", ledger.name(), now, target);
+                return Optional.of(result(before, now, false, false, true, List.of(), List.of()));
+            default:
+                return Optional.empty();
         }
-        if (now.equals(config.targetVersion())) {
-            LOG.info("Ledger \"{}\" is at the target {}: nothing to do", ledger.name(), now);
-            return Optional.of(result(before, now, true, false, false, List.of(), List.of()));
-        }
-        if (!isAtOrPastTarget(now)) {
-            return Optional.empty();
-        }
-        if (config.failIfAheadOfTarget() && !planning) {
-            throw new SmartMigrationException(ErrorCode.LEDGER_AHEAD_OF_TARGET, "ledger \"" + ledger.name()
-                    + "\" is at " + now + ", ahead of this release's target " + config.targetVersion()
-                    + ", and failIfAheadOfTarget is on. Deploy the release that expects " + now
-                    + ", or turn failIfAheadOfTarget off to let older instances boot during a rolling deploy.",
-                    Map.of("ledgerVersion", now, "targetVersion", config.targetVersion()), null);
-        }
-        LOG.warn("Ledger \"{}\" is at {}, ahead of this release's target {} (an older instance during a rolling "
-                + "deploy?): running nothing", ledger.name(), now, config.targetVersion());
-        return Optional.of(result(before, now, false, false, true, List.of(), List.of()));
-    }
-
-    private boolean isAtOrPastTarget(String version) {
-        return version != null && !ChainChecks.version(version, "the ledger's version")
-                .isBefore(ChainChecks.version(config.targetVersion(), "targetVersion"));
     }
 
     private MigrationResult result(String before, String after, boolean upToDate, boolean fresh, boolean ahead,
                                    List<StepResult> applied, List<StepResult> skipped) {
-        return new MigrationResult(before, after, config.targetVersion(), upToDate, fresh, ahead, applied, skipped,
+        return new MigrationResult(before, after, target, upToDate, fresh, ahead, applied, skipped,
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
@@ -253,6 +275,24 @@ final class Runner {
 
     private static long elapsedMillis(long t0) {
         return Duration.ofNanos(System.nanoTime() - t0).toMillis();
+    }
+
+    private static String withoutFinalStop(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getName() + ": " + t.getMessage();
+    }
+
+    /** @return the innermost cause of {@code t}, or {@code t} itself when it has none (cause cycles are cut) */
+    private static Throwable rootCause(Throwable t) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable root = t;
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String stackTrace(Throwable t) {

@@ -56,11 +56,6 @@ final class StepContext implements MigrationContext {
     }
 
     @Override
-    public boolean isDryRun() {
-        return false;
-    }
-
-    @Override
     public boolean isSkipForward() {
         return skipForward;
     }
@@ -72,6 +67,12 @@ final class StepContext implements MigrationContext {
 
     @Override
     public Checkpoints checkpoint() {
+        if (!step.resumable()) {
+            throw new SmartMigrationException(ErrorCode.STEP_NOT_RESUMABLE, "step \"" + step.id() + "\" used "
+                    + "ctx.checkpoint() but is not resumable. Mark it resumable (@Migration(resumable = true), or "
+                    + ".resumable() in MigrationChain.builder()) if it saves progress to resume from, and make it "
+                    + "idempotent per item; otherwise remove the checkpoints.", Map.of("step", step.id()), null);
+        }
         return checkpoints;
     }
 

@@ -4,26 +4,24 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What happened to one step in a run, or what would happen in a plan.
+ * What happened to one step in a run, or what would happen in a plan. A step that fails is not reported here: the
+ * run fails with {@link ErrorCode#STEP_FAILED}, and {@link MigrationRuntime#info} shows the recorded failure.
  *
  * @param id         the step id
  * @param from       the step's from version
  * @param to         the step's to version
- * @param status     {@link Status#APPLIED}, {@link Status#FAILED} or {@link Status#SKIPPED}
+ * @param status     {@link Status#APPLIED} or {@link Status#SKIPPED}
  * @param startedAt  when it started, by the configured clock ({@code null} when skipped)
  * @param finishedAt when it ended, by the configured clock ({@code null} when skipped)
  * @param duration   how long it ran, measured with a monotonic clock ({@link Duration#ZERO} when skipped)
- * @param error      the failure's class and message, else {@code null}
  */
 public record StepResult(String id, String from, String to, Status status, Instant startedAt, Instant finishedAt,
-                         Duration duration, String error) {
+                         Duration duration) {
 
     /** A step's outcome. */
     public enum Status {
         /** The step ran and the ledger recorded it. */
         APPLIED,
-        /** The step threw; the failure was recorded in the ledger. */
-        FAILED,
         /** The step is planned but was not run ({@code plan}, {@code dryRun}). */
         SKIPPED
     }
@@ -33,7 +31,7 @@ public record StepResult(String id, String from, String to, Status status, Insta
      * @return a {@link Status#SKIPPED} result for it
      */
     static StepResult skipped(MigrationDefinition definition) {
-        return new StepResult(definition.id(), definition.fromVersion(), definition.toVersion(), Status.SKIPPED,
-                null, null, Duration.ZERO, null);
+        return new StepResult(definition.id(), definition.from(), definition.to(), Status.SKIPPED, null, null,
+                Duration.ZERO);
     }
 }

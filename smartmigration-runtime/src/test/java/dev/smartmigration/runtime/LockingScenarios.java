@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smartmigration.runtime.ledger.Ledger;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ final class LockingScenarios {
                     Thread.sleep(100);
                 })
                 .step("b").from("1.1.0").to("1.2.0").up(ctx -> runs.get("b").incrementAndGet())
-                .step("c").from("1.2.0").to("2.0.0").up(ctx -> {
+                .step("c").from("1.2.0").to("2.0.0").resumable().up(ctx -> {
                     ctx.checkpoint().write("half", true);
                     runs.get("c").incrementAndGet();
                 })

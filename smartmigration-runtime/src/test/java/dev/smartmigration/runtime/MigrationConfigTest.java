@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +56,7 @@ class MigrationConfigTest {
     @Test
     void minimalConfig_hasDocumentedDefaults() {
         MigrationConfig c = valid().build();
-        assertEquals("1.0.0", c.targetVersion());
+        assertEquals(Optional.of("1.0.0"), c.targetVersion());
         assertEquals(LedgerBackend.MONGO, c.ledgerBackend());
         assertEquals("smartmigration", c.ledgerName());
         assertEquals("smartmigration_ledger", c.mongoLedgerCollection());
@@ -76,9 +82,37 @@ class MigrationConfigTest {
     }
 
     @Test
-    void missingTarget_reportsMissingTargetVersion() {
-        assertCode(ErrorCode.MISSING_TARGET_VERSION, () -> MigrationConfig.builder().mongo(mongo, "db").build());
+    void withoutTarget_theConfigBuildsForOperatorCalls_butRunAndPlanReportMissingTargetVersion() {
+        MigrationConfig operator = MigrationConfig.builder().mongo(mongo, "db").build();
+        assertEquals(Optional.empty(), operator.targetVersion());
+        assertCode(ErrorCode.MISSING_TARGET_VERSION, () -> MigrationRuntime.run(operator));
+        assertCode(ErrorCode.MISSING_TARGET_VERSION, () -> MigrationRuntime.plan(operator));
         assertCode(ErrorCode.MISSING_TARGET_VERSION, () -> MigrationConfig.builder().targetVersion(null));
+    }
+
+    @Test
+    void ledgerName_followsOneRuleForBothStores_upToTheDocumentedLength() throws IOException {
+        String longest = "x".repeat(MigrationConfig.MAX_LEDGER_NAME_LENGTH);
+        assertEquals(longest, valid().ledgerName(longest).build().ledgerName());
+        assertCode(ErrorCode.INVALID_OPTIONS, () -> valid().ledgerName(longest + "x"));
+        assertCode(ErrorCode.INVALID_OPTIONS, () -> valid().ledgerName("a..b"));
+        assertCode(ErrorCode.INVALID_OPTIONS, () -> valid().ledgerName(".hidden"));
+        String rule = "1 to " + MigrationConfig.MAX_LEDGER_NAME_LENGTH + " letters, digits";
+        for (String doc : new String[] {"../docs/runtime.md", "../docs/errors.md"}) {
+            assertTrue(Files.readString(Path.of(doc)).contains(rule), doc + " should quote the rule: " + rule);
+        }
+    }
+
+    @Test
+    void defaultOwner_isTheMachinesHostNameAndThePid_evenWithoutHostnameInTheEnvironment() throws IOException {
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        String expected = Files.isReadable(kernel) ? Files.readString(kernel).strip()
+                : InetAddress.getLocalHost().getHostName();
+        assertEquals(expected, MigrationConfig.hostName(Map.of(), kernel));
+        assertEquals("pod-7", MigrationConfig.hostName(Map.of("HOSTNAME", "pod-7"), kernel));
+        assertEquals(MigrationConfig.hostName(System.getenv(), kernel) + ":" + ProcessHandle.current().pid(),
+                MigrationConfig.defaultOwner());
+        assertFalse(MigrationConfig.defaultOwner().startsWith("unknown-host"), MigrationConfig.defaultOwner());
     }
 
     @Test

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.Lease;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import com.mongodb.client.MongoDatabase;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,45 +24,28 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Concurrency and faults: many instances at once, heartbeat, fencing, clock skew and crash recovery, through
  * the real driver against mongo-java-server, or a real MongoDB when {@code SMARTMIGRATION_TEST_MONGODB_URI} is
  * set. Lease times are 1-3 s so the class stays fast; no assertion is about timing.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class MigrationLockingTest {
 
-    private static MongoTestServer server;
-    private static MongoClient client;
-    private String dbName;
-
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newDatabase() {
-        dbName = server.newDatabaseName();
-    }
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoClient client;
+    @TestResource private MongoDatabase db;
 
     private MigrationConfig.Builder config(MongoClient mongo, String target, MigrationChain chain) {
-        return MigrationConfig.builder().targetVersion(target).mongo(mongo, dbName).chain(chain)
+        return MigrationConfig.builder().targetVersion(target).mongo(mongo, db.getName()).chain(chain)
                 .lockTtl(Duration.ofSeconds(1)).lockWait(Duration.ofSeconds(20));
     }
 
     private MongoLedger ledger() {
-        return new MongoLedger(client.getDatabase(dbName), MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
+        return new MongoLedger(db, MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
                 MigrationConfig.DEFAULT_LEDGER_NAME);
     }
 
@@ -95,8 +81,8 @@ class MigrationLockingTest {
         CountDownLatch inStep = new CountDownLatch(1);
         CountDownLatch takenOver = new CountDownLatch(1);
         MigrationChain chain = MigrationChain.builder()
-                .step("a").from("1.0.0").to("1.1.0").up(ctx -> ctx.checkpoint().write("before", 1))
-                .step("b").from("1.1.0").to("1.2.0").up(ctx -> {
+                .step("a").from("1.0.0").to("1.1.0").resumable().up(ctx -> ctx.checkpoint().write("before", 1))
+                .step("b").from("1.1.0").to("1.2.0").resumable().up(ctx -> {
                     inStep.countDown();
                     await(takenOver);
                     ctx.checkpoint().write("after", 2);

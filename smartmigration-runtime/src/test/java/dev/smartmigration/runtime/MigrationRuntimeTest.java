@@ -10,55 +10,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
-import dev.smartmigration.runtime.ledger.HistoryEntry;
-import dev.smartmigration.runtime.ledger.Lease;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.LedgerState;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
+import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
+import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Each line of the run contract, through the real driver against mongo-java-server, or a real MongoDB when
  * {@code SMARTMIGRATION_TEST_MONGODB_URI} is set.
  */
+@ExtendWith(MongoTestServerExtension.class)
 class MigrationRuntimeTest {
 
-    private static MongoTestServer server;
-    private static MongoClient client;
-    private String dbName;
     private final List<String> ran = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startServer() {
-        server = MongoTestServer.start();
-        client = server.newClient();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @BeforeEach
-    void newDatabase() {
-        dbName = server.newDatabaseName();
-    }
+    @TestResource private MongoTestServer server;
+    @TestResource private MongoClient client;
+    @TestResource private MongoDatabase db;
 
     /** 1.0.0 -a-> 1.1.0 -b-> 1.2.0 -c-> 2.0.0; each step records that it ran. */
     private MigrationChain chain() {
@@ -74,16 +61,16 @@ class MigrationRuntimeTest {
     }
 
     private MigrationConfig.Builder config(MongoClient mongo, String target) {
-        return MigrationConfig.builder().targetVersion(target).mongo(mongo, dbName)
+        return MigrationConfig.builder().targetVersion(target).mongo(mongo, db.getName())
                 .lockTtl(Duration.ofSeconds(2)).lockWait(Duration.ofSeconds(10)).owner("test");
     }
 
     private MongoCollection<Document> ledgerCollection() {
-        return client.getDatabase(dbName).getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION);
+        return db.getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION);
     }
 
     private MongoLedger ledger() {
-        return new MongoLedger(client.getDatabase(dbName), MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
+        return new MongoLedger(db, MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION,
                 MigrationConfig.DEFAULT_LEDGER_NAME);
     }
 
@@ -110,7 +97,7 @@ class MigrationRuntimeTest {
         return server.newClient(new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                if (event.getDatabaseName().equals(dbName)) {
+                if (event.getDatabaseName().equals(db.getName())) {
                     BsonValue projection = event.getCommand().get("projection");
                     sink.add(new Sent(event.getCommandName(),
                             projection == null ? null : BsonDocument.parse(projection.asDocument().toJson())));
@@ -208,7 +195,7 @@ class MigrationRuntimeTest {
 
     @Test
     void existingData_withFreshInstallVersion_isNotFreshAndRunsEveryStep() {
-        client.getDatabase(dbName).getCollection("users").insertOne(new Document("name", "ada"));
+        db.getCollection("users").insertOne(new Document("name", "ada"));
         MigrationResult r = MigrationRuntime.run(config("2.0.0").freshInstallVersion("2.0.0").build());
         assertFalse(r.wasFreshInstall());
         assertEquals(List.of("a", "b", "c"), ran);
@@ -295,6 +282,13 @@ class MigrationRuntimeTest {
     }
 
     @Test
+    void targetTheChainCannotReach_onAnEmptyDatabase_writesNothing_notEvenTheLedgerCollection() {
+        assertCode(ErrorCode.TARGET_NOT_REACHABLE, config("3.0.0").build());
+        assertEquals(List.of(), db.listCollectionNames().into(new ArrayList<>()));
+        assertEquals(List.of(), ran);
+    }
+
+    @Test
     void ledgerPastEndOfChain_isTargetNotReachable() {
         seedLedger("2.0.0", Map.of());
         assertCode(ErrorCode.TARGET_NOT_REACHABLE, config("3.0.0").build());
@@ -346,10 +340,23 @@ class MigrationRuntimeTest {
     @Test
     void checkpointThatJacksonCannotWrite_failsTheStepWithCheckpointSerialization() {
         MigrationChain chain = MigrationChain.builder()
-                .step("bad").from("1.0.0").to("1.1.0").up(ctx -> ctx.checkpoint().write("k", new Object()))
+                .step("bad").from("1.0.0").to("1.1.0").resumable()
+                .up(ctx -> ctx.checkpoint().write("k", new Object()))
                 .build();
         SmartMigrationException e = assertCode(ErrorCode.STEP_FAILED, config("1.1.0").chain(chain).build());
         assertEquals(ErrorCode.CHECKPOINT_SERIALIZATION, ((SmartMigrationException) e.getCause()).code());
+    }
+
+    @Test
+    void stepThatIsNotResumable_usingCheckpoints_failsWithStepNotResumable_andSavesNothing() {
+        MigrationChain chain = MigrationChain.builder()
+                .step("plain").from("1.0.0").to("1.1.0").up(ctx -> ctx.checkpoint().write("done", 10))
+                .build();
+        SmartMigrationException e = assertCode(ErrorCode.STEP_FAILED, config("1.1.0").chain(chain).build());
+        SmartMigrationException cause = (SmartMigrationException) e.getCause();
+        assertEquals(ErrorCode.STEP_NOT_RESUMABLE, cause.code());
+        assertTrue(cause.getMessage().contains("resumable = true"), cause.getMessage());
+        assertEquals(Map.of(), snapshot().state().checkpointsOf("plain"));
     }
 
     @Test
@@ -359,7 +366,7 @@ class MigrationRuntimeTest {
         byte[] before = ledgerBytes();
         assertCode(ErrorCode.LEDGER_CORRUPT, config("2.0.0").build());
         assertCode(ErrorCode.LEDGER_CORRUPT, MigrationConfig.builder().targetVersion("2.0.0")
-                .mongo(client, dbName).chain(chain()).build());
+                .mongo(client, db.getName()).chain(chain()).build());
         assertThrows(SmartMigrationException.class, () -> MigrationRuntime.plan(config("2.0.0").build()));
         assertArrayEquals(before, ledgerBytes());
         assertEquals(List.of(), ran);
@@ -397,15 +404,17 @@ class MigrationRuntimeTest {
     }
 
     @Test
-    void operatorCalls_showAndForceReleaseAStuckLock() {
+    void operatorCalls_withoutATarget_showAndForceUnlockAStuckLock() {
         MongoLedger ledger = ledger();
         Lease stuck = ledger.tryAcquire("dead-pod", Duration.ofMinutes(10)).orElseThrow();
         MigrationConfig config = config("2.0.0").lockWait(Duration.ZERO).build();
-        assertEquals("dead-pod", MigrationRuntime.lockInfo(config).orElseThrow().owner());
+        MigrationConfig operator = MigrationConfig.builder().mongo(client, db.getName()).build();
+        assertEquals("dead-pod", MigrationRuntime.lockInfo(operator).orElseThrow().owner());
         SmartMigrationException e = assertCode(ErrorCode.LOCK_TIMEOUT, config);
         assertEquals("dead-pod", e.details().get("holder"));
-        assertEquals(stuck.token(), MigrationRuntime.forceUnlock(config).orElseThrow().token());
-        assertTrue(MigrationRuntime.lockInfo(config).isEmpty());
+        assertEquals(stuck.token(), MigrationRuntime.forceUnlock(operator).orElseThrow().token());
+        assertTrue(MigrationRuntime.lockInfo(operator).isEmpty());
         assertEquals("2.0.0", MigrationRuntime.run(config).currentVersionAfter());
+        assertEquals(Optional.of("2.0.0"), MigrationRuntime.currentVersion(operator));
     }
 }

@@ -1,7 +1,7 @@
 package dev.smartmigration.runtime;
 
 import com.mongodb.client.MongoClient;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
-import dev.smartmigration.runtime.ledger.LedgerSnapshot;
-import dev.smartmigration.runtime.ledger.mongo.MongoLedger;
-import dev.smartmigration.runtime.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.ledger.s3.S3LedgerOptions;
+import com.mongodb.client.MongoDatabase;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import dev.smartmigration.runtime.testing.FaultyHttpProxy;
-import dev.smartmigration.runtime.testing.MongoTestServer;
-import dev.smartmigration.runtime.testing.S3TestServer;
-import dev.smartmigration.runtime.testing.S3TestServerExtension;
+import dev.smartmigration.testing.MongoTestServerExtension;
+import dev.smartmigration.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,18 +42,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * lease times are 2-3 s, because S3 judges leases at one-second resolution. No assertion is about timing.
  */
 @Tag("s3")
-@ExtendWith(S3TestServerExtension.class)
+@ExtendWith({S3TestServerExtension.class, MongoTestServerExtension.class})
 class S3MigrationRuntimeTest {
 
-    private static S3TestServer server;
-    private static S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
     private String ledgerName;
-
-    @BeforeAll
-    static void start(S3TestServer shared) {
-        server = shared;
-        s3 = server.client();
-    }
 
     @BeforeEach
     void newLedgerName() {
@@ -94,7 +88,7 @@ class S3MigrationRuntimeTest {
         CountDownLatch inStep = new CountDownLatch(1);
         CountDownLatch unlocked = new CountDownLatch(1);
         MigrationChain chain = MigrationChain.builder()
-                .step("a").from("1.0.0").to("1.1.0").up(ctx -> {
+                .step("a").from("1.0.0").to("1.1.0").resumable().up(ctx -> {
                     inStep.countDown();
                     assertTrue(unlocked.await(30, TimeUnit.SECONDS));
                     ctx.checkpoint().write("after", 1);
@@ -121,45 +115,41 @@ class S3MigrationRuntimeTest {
     }
 
     @Test
-    void bothStoresConfigured_ledgerDefaultsToMongo_andAStepWritesToBoth() {
-        try (MongoTestServer mongoServer = MongoTestServer.start(); MongoClient mongo = mongoServer.newClient()) {
-            String database = mongoServer.newDatabaseName();
-            MigrationChain chain = MigrationChain.builder()
-                    .step("both").from("1.0.0").to("1.1.0").up(ctx -> {
-                        ctx.mongo().getCollection("users").insertOne(new Document("_id", 1));
-                        ctx.s3().putObject(b -> b.bucket(ctx.bucket()).key(ledgerName + "/users/1.json"),
-                                RequestBody.fromString("{}"));
-                    })
-                    .build();
+    void bothStoresConfigured_ledgerDefaultsToMongo_andAStepWritesToBoth(MongoClient mongo, MongoDatabase db) {
+        String database = db.getName();
+        MigrationChain chain = MigrationChain.builder()
+                .step("both").from("1.0.0").to("1.1.0").up(ctx -> {
+                    ctx.mongo().getCollection("users").insertOne(new Document("_id", 1));
+                    ctx.s3().putObject(b -> b.bucket(ctx.bucket()).key(ledgerName + "/users/1.json"),
+                            RequestBody.fromString("{}"));
+                })
+                .build();
 
-            MigrationResult r = MigrationRuntime.run(config(s3, "1.1.0", chain).mongo(mongo, database).build());
+        MigrationResult r = MigrationRuntime.run(config(s3, "1.1.0", chain).mongo(mongo, database).build());
 
-            assertEquals("1.1.0", r.currentVersionAfter());
-            assertEquals(1, mongo.getDatabase(database).getCollection("users").countDocuments());
-            assertTrue(s3.listObjectsV2(b -> b.bucket(server.bucket()).prefix(ledgerName + "/users/"))
-                    .hasContents());
-            MongoLedger mongoLedger = new MongoLedger(mongo.getDatabase(database),
-                    MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION, ledgerName);
-            assertEquals("1.1.0", mongoLedger.read().orElseThrow().state().version());
-            assertTrue(ledger().read().isEmpty(), "no S3 ledger when MongoDB holds it");
-        }
+        assertEquals("1.1.0", r.currentVersionAfter());
+        assertEquals(1, mongo.getDatabase(database).getCollection("users").countDocuments());
+        assertTrue(s3.listObjectsV2(b -> b.bucket(server.bucket()).prefix(ledgerName + "/users/"))
+                .hasContents());
+        MongoLedger mongoLedger = new MongoLedger(mongo.getDatabase(database),
+                MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION, ledgerName);
+        assertEquals("1.1.0", mongoLedger.read().orElseThrow().state().version());
+        assertTrue(ledger().read().isEmpty(), "no S3 ledger when MongoDB holds it");
     }
 
     @Test
-    void bothStoresConfigured_withS3Backend_keepsTheLedgerInS3() {
-        try (MongoTestServer mongoServer = MongoTestServer.start(); MongoClient mongo = mongoServer.newClient()) {
-            String database = mongoServer.newDatabaseName();
-            MigrationChain chain = MigrationChain.builder()
-                    .step("a").from("1.0.0").to("1.1.0").up(ctx -> ctx.mongo().getCollection("x").countDocuments())
-                    .build();
+    void bothStoresConfigured_withS3Backend_keepsTheLedgerInS3(MongoClient mongo, MongoDatabase db) {
+        String database = db.getName();
+        MigrationChain chain = MigrationChain.builder()
+                .step("a").from("1.0.0").to("1.1.0").up(ctx -> ctx.mongo().getCollection("x").countDocuments())
+                .build();
 
-            MigrationRuntime.run(config(s3, "1.1.0", chain).mongo(mongo, database)
-                    .ledgerBackend(LedgerBackend.S3).build());
+        MigrationRuntime.run(config(s3, "1.1.0", chain).mongo(mongo, database)
+                .ledgerBackend(LedgerBackend.S3).build());
 
-            assertEquals("1.1.0", ledger().read().orElseThrow().state().version());
-            assertEquals("1.1.0", MigrationRuntime.currentVersion(config(s3, "1.1.0", chain).mongo(mongo, database)
-                    .ledgerBackend(LedgerBackend.S3).build()).orElseThrow());
-        }
+        assertEquals("1.1.0", ledger().read().orElseThrow().state().version());
+        assertEquals("1.1.0", MigrationRuntime.currentVersion(config(s3, "1.1.0", chain).mongo(mongo, database)
+                .ledgerBackend(LedgerBackend.S3).build()).orElseThrow());
     }
 
     @Test

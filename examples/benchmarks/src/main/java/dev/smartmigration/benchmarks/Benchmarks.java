@@ -1,6 +1,6 @@
 package dev.smartmigration.benchmarks;
 
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

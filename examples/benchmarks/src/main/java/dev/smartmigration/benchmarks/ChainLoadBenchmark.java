@@ -1,7 +1,7 @@
 package dev.smartmigration.benchmarks;
 
 import dev.smartmigration.benchmarks.apps.SmartMigrationApp;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import com.mongodb.client.model.Projections;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.testing.MongoTestServer;
+import dev.smartmigration.testing.MongoTestServer;
 import org.bson.Document;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;

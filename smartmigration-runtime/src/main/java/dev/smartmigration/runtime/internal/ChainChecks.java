@@ -43,7 +43,7 @@ public final class ChainChecks {
         List<ChainRules.Candidate> candidates = new ArrayList<>(definitions.size());
         for (MigrationDefinition d : definitions) {
             String name = "step \"" + d.id() + "\"";
-            candidates.add(new ChainRules.Candidate(d.id(), d.fromVersion(), d.toVersion(), name, name));
+            candidates.add(new ChainRules.Candidate(d.id(), d.from(), d.to(), name, name));
         }
         ChainRules.Report report = ChainRules.check(candidates);
         if (!report.isClean()) {

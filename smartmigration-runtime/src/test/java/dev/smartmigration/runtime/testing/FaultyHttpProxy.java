@@ -1,5 +1,6 @@
 package dev.smartmigration.runtime.testing;
 
+import dev.smartmigration.testing.S3TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

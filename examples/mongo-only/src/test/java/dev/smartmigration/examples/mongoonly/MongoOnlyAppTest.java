@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.smartmigration.testing.MongoTestServerExtension;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.StepResult;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.smartmigration.testing.TestResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The example end to end over the real driver, with the AWS SDK absent from the class path. Runs against an
@@ -31,30 +29,19 @@ import org.junit.jupiter.api.Test;
  * {@code appdb} is dropped before and after each test (use a scratch server). Where mongo-java-server differs:
  * it ignores non-unique indexes (the one checked here is unique).
  */
+@ExtendWith(MongoTestServerExtension.class)
 class MongoOnlyAppTest {
 
-    private MongoServer server;
-    private MongoClient client;
+    @TestResource private MongoClient client;
 
     @BeforeEach
-    void connect() {
-        String uri = System.getenv("SMARTMIGRATION_TEST_MONGODB_URI");
-        if (uri == null || uri.isBlank()) {
-            server = new MongoServer(new MemoryBackend());
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            uri = "mongodb://" + server.getLocalAddress().getHostString() + ":" + server.getLocalAddress().getPort();
-        }
-        client = MongoClients.create(uri);
+    void dropAppdb() {
         appdb().drop();
     }
 
     @AfterEach
-    void disconnect() {
+    void dropAppdbAgain() {
         appdb().drop();
-        client.close();
-        if (server != null) {
-            server.shutdownNow();
-        }
     }
 
     @Test

@@ -1,8 +1,11 @@
 package dev.smartmigration.examples.quickstart;
 
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.runtime.StepAttempt;
+import dev.smartmigration.runtime.StepInfo;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,8 +22,8 @@ import java.util.Map;
  * <p>By default MongoDB and S3 are embedded servers keeping their data in {@code target/quickstart-data}, so
  * the first run migrates and the second finds the data current. Set {@code MONGODB_URI} and/or
  * {@code S3_BUCKET} (see {@link Stores}) to use real services. Arguments:
- * {@code --target=<version>} (default {@value #TARGET_VERSION}; {@code 1.2.0} acts as the previous release)
- * and {@code --data-dir=<dir>}.
+ * {@code --target=<version>} (default {@value #TARGET_VERSION}; {@code 1.2.0} acts as the previous release),
+ * {@code --data-dir=<dir>}, and {@code --status}, which only prints where the data stands.
  */
 public final class QuickstartApp {
 
@@ -47,17 +50,23 @@ public final class QuickstartApp {
     static String run(String[] args, Map<String, String> env) {
         String target = TARGET_VERSION;
         Path dataDir = defaultDataDir();
+        boolean statusOnly = false;
         for (String arg : args) {
             if (arg.startsWith("--target=")) {
                 target = arg.substring("--target=".length());
             } else if (arg.startsWith("--data-dir=")) {
                 dataDir = Path.of(arg.substring("--data-dir=".length()));
+            } else if (arg.equals("--status")) {
+                statusOnly = true;
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg
-                        + "; usage: QuickstartApp [--target=<version>] [--data-dir=<dir>]");
+                        + "; usage: QuickstartApp [--target=<version>] [--data-dir=<dir>] [--status]");
             }
         }
         try (Stores stores = Stores.open(env, dataDir)) {
+            if (statusOnly) {
+                return status(stores);
+            }
             SampleData.writeIfEmpty(stores.mongo().getDatabase(stores.database()), stores.s3(), stores.bucket());
             return summary(migrate(stores, target));
         }
@@ -70,6 +79,24 @@ public final class QuickstartApp {
                 .s3(stores.s3(), stores.bucket())           // steps get ctx.s3() and ctx.bucket()
                 .build();                                   // the steps: GeneratedMigrationChain
         return MigrationRuntime.run(config);                // at start-up, on every instance
+    }
+
+    static String status(Stores stores) {
+        MigrationConfig config = MigrationConfig.builder()      // no target: the steps are judged against the chain's end
+                .mongo(stores.mongo(), stores.database())
+                .s3(stores.s3(), stores.bucket())
+                .build();
+        MigrationInfo info = MigrationRuntime.info(config);    // reads the ledger: no lock, no write
+        StringBuilder out = new StringBuilder("data version " + info.currentVersion().orElse("none")
+                + ", target " + info.targetVersion().orElse("none") + ": " + info.targetStatus());
+        for (StepInfo step : info.steps()) {
+            out.append("\n  ").append(step.id()).append(" (").append(step.from()).append(" -> ").append(step.to())
+                    .append("): ").append(step.state());
+            step.lastAttempt().flatMap(StepAttempt::rootCause).ifPresent(cause -> out.append(", failed: ").append(cause));
+        }
+        info.lock().ifPresent(lock -> out.append("\n  locked by ").append(lock.owner()).append(" until ")
+                .append(lock.expiresAt()));
+        return out.toString();
     }
 
     static String summary(MigrationResult result) {

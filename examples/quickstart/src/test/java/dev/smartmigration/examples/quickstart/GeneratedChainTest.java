@@ -33,7 +33,7 @@ class GeneratedChainTest {
         List<MigrationDefinition> steps = chain.steps();
         assertEquals(List.of("create-users-email-index 0.0.0->1.0.0", "backfill-display-names 1.0.0->1.1.0",
                         "move-avatars-to-user-folders 1.1.0->1.2.0", "drop-legacy-name-fields 1.2.0->1.3.0"),
-                steps.stream().map(s -> s.id() + " " + s.fromVersion() + "->" + s.toVersion())
+                steps.stream().map(s -> s.id() + " " + s.from() + "->" + s.to())
                         .collect(Collectors.toList()));
         assertInstanceOf(CreateUsersEmailIndex.class, steps.get(0).factory().get());
         assertInstanceOf(BackfillDisplayNames.class, steps.get(1).factory().get());

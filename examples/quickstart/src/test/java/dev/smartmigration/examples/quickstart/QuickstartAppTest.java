@@ -88,6 +88,19 @@ class QuickstartAppTest {
     }
 
     @Test
+    void status_beforeAndAfterTheRun_showsEveryStepPendingThenApplied_andWritesNothingItself(@TempDir Path data) {
+        String before = QuickstartApp.run(new String[] {"--data-dir=" + data, "--status"}, env);
+        QuickstartApp.run(new String[] {"--data-dir=" + data, "--target=1.2.0"}, env);
+        String after = QuickstartApp.run(new String[] {"--data-dir=" + data, "--status"}, env);
+
+        assertTrue(before.startsWith("data version none, target 1.3.0: MIGRATION_PENDING\n"
+                + "  create-users-email-index (0.0.0 -> 1.0.0): PENDING"), before);
+        assertTrue(after.startsWith("data version 1.2.0, target 1.3.0: MIGRATION_PENDING\n"
+                + "  create-users-email-index (0.0.0 -> 1.0.0): APPLIED"), after);
+        assertTrue(after.endsWith("(1.2.0 -> 1.3.0): PENDING"), after);
+    }
+
+    @Test
     void summary_ofAnOlderReleaseStartingOnNewerData_saysTheDataWasLeftAlone() {
         MigrationResult ahead = new MigrationResult("1.3.0", "1.3.0", "1.2.0", false, false, true, List.of(),
                 List.of(), Duration.ofMillis(3));

@@ -7,43 +7,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.StepResult;
-import dev.smartmigration.runtime.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServer;
+import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestResource;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The example end to end over the real AWS SDK, with the MongoDB driver absent from the class path. The test tagged
- * {@code s3} runs against the runtime's test S3 (S3Proxy in-process, made per-key atomic like Amazon S3), or the
+ * {@code s3} runs against the test S3 of smartmigration-testing (S3Proxy in-process, made per-key atomic like Amazon S3), or the
  * endpoint named by {@code SMARTMIGRATION_TEST_S3_ENDPOINT} with {@code SMARTMIGRATION_TEST_S3_BUCKET} and the
  * {@code AWS_*} variables, where the keys this test writes ({@code exports/}, {@code orders/exports/} and the ledger
  * {@code .smartmigration/orders-service.json}) are deleted before and after each test.
  */
+@ExtendWith(S3TestServerExtension.class)
 class S3OnlyAppTest {
 
     private static final String LEDGER_KEY = ".smartmigration/orders-service.json";
 
-    private S3TestServer server;
-    private S3Client s3;
+    @TestResource private S3TestServer server;
+    @TestResource private S3Client s3;
 
     @BeforeEach
-    void connect() {
-        server = S3TestServer.start();
-        s3 = server.client();
-        deleteWhatThisTestWrites();
-    }
-
     @AfterEach
-    void disconnect() {
-        try {
-            deleteWhatThisTestWrites();
-        } finally {
-            server.close();
+    void deleteWhatThisTestWrites() {
+        for (String prefix : List.of(MoveOrderExports.OLD_PREFIX, MoveOrderExports.NEW_PREFIX, LEDGER_KEY)) {
+            for (String key : keys(prefix)) {
+                s3.deleteObject(b -> b.bucket(server.bucket()).key(key));
+            }
         }
     }
 
@@ -83,13 +81,5 @@ class S3OnlyAppTest {
     private List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(b -> b.bucket(server.bucket()).prefix(prefix)).contents().stream()
                 .map(S3Object::key).sorted().collect(Collectors.toList());
-    }
-
-    private void deleteWhatThisTestWrites() {
-        for (String prefix : List.of(MoveOrderExports.OLD_PREFIX, MoveOrderExports.NEW_PREFIX, LEDGER_KEY)) {
-            for (String key : keys(prefix)) {
-                s3.deleteObject(b -> b.bucket(server.bucket()).key(key));
-            }
-        }
     }
 }

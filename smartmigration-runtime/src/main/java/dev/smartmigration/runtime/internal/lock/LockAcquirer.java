@@ -1,0 +1,115 @@
+package dev.smartmigration.runtime.internal.lock;
+
+import dev.smartmigration.runtime.ErrorCode;
+import dev.smartmigration.runtime.SmartMigrationException;
+import dev.smartmigration.runtime.internal.ledger.Lease;
+import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.LockInfo;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Takes a ledger's lock, polling with exponential backoff and jitter until it is free or the wait runs out.
+ * While it waits it watches the ledger, so when another instance finishes the work it stops waiting at once.
+ *
+ * <pre>{@code
+ * LockAcquirer.Outcome o = LockAcquirer.acquire(ledger, "host-a:42", Duration.ofMinutes(10),
+ *         Duration.ofSeconds(60), snapshot -> snapshot.map(s -> "2.0.0".equals(s.state().version())).orElse(false));
+ * }</pre>
+ *
+ * <p>Waits are measured with {@link System#nanoTime()}, so wall-clock changes neither shorten nor stretch them.
+ */
+public final class LockAcquirer {
+
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * How the wait ended.
+     *
+     * @param lease           the lease taken, or {@code null} when {@code settled} is set
+     * @param acquiredAtNanos {@link System#nanoTime()} just before the successful attempt (a lower bound of
+     *                        when the lease's life began), or 0
+     * @param settled         the ledger as read when it no longer needed this instance, or {@code null}
+     */
+    public record Outcome(Lease lease, long acquiredAtNanos, LedgerSnapshot settled) {
+
+        /** @return whether the lock was taken */
+        public boolean acquired() {
+            return lease != null;
+        }
+    }
+
+    private LockAcquirer() {
+    }
+
+    /**
+     * Prepares the ledger for locking ({@link Ledger#prepareLock}, outside any lease's time), then polls
+     * {@link Ledger#tryAcquire} until it succeeds, {@code done} holds for the ledger, or {@code wait} ends.
+     *
+     * @param ledger the ledger
+     * @param owner  this instance's name
+     * @param ttl    the lease's time to live
+     * @param wait   how long to keep trying; zero tries once
+     * @param done   tells, from a fresh read of the ledger, that there is nothing left for this instance to do
+     * @return the lease, or the ledger that made waiting pointless
+     * @throws SmartMigrationException {@link ErrorCode#LOCK_TIMEOUT} naming the holder when the wait ran out or
+     *         the thread was interrupted; any error of the ledger
+     */
+    public static Outcome acquire(Ledger ledger, String owner, Duration ttl, Duration wait,
+                                  Predicate<Optional<LedgerSnapshot>> done) {
+        ledger.prepareLock();
+        long deadline = System.nanoTime() + wait.toNanos();
+        long backoff = FIRST_BACKOFF_NANOS;
+        while (true) {
+            long attemptStart = System.nanoTime();
+            Optional<Lease> lease = ledger.tryAcquire(owner, ttl);
+            if (lease.isPresent()) {
+                return new Outcome(lease.get(), attemptStart, null);
+            }
+            Optional<LedgerSnapshot> snapshot = ledger.read();
+            if (done.test(snapshot)) {
+                return new Outcome(null, 0, snapshot.orElse(null));
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw timeout(ledger, wait, snapshot.flatMap(LedgerSnapshot::lockInfo), null);
+            }
+            long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(remaining, jittered));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw timeout(ledger, wait, snapshot.flatMap(LedgerSnapshot::lockInfo), e);
+            }
+            backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
+    }
+
+    private static SmartMigrationException timeout(Ledger ledger, Duration wait, Optional<LockInfo> holder,
+                                                   InterruptedException interrupted) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("ledger", ledger.name());
+        details.put("lockWait", wait.toString());
+        String who = holder.map(h -> {
+            details.put("holder", h.owner());
+            details.put("heartbeatAt", h.heartbeatAt().toString());
+            details.put("expiresAt", h.expiresAt().toString());
+            return "held by " + h.owner() + " (acquired " + h.acquiredAt() + ", last heartbeat " + h.heartbeatAt()
+                    + ", lease " + h.ttl() + ")";
+        }).orElse("held by another instance");
+        String message = interrupted != null
+                ? "interrupted while waiting for the lock of ledger \"" + ledger.name() + "\", " + who + "."
+                : "the lock of ledger \"" + ledger.name() + "\" is " + who + " and was not released within lockWait "
+                        + wait + ": another instance is migrating. Retry later or raise lockWait; if the holder "
+                        + "is dead and its lease cannot be waited out, an operator can call "
+                        + "MigrationRuntime.forceUnlock(config).";
+        return new SmartMigrationException(ErrorCode.LOCK_TIMEOUT, message, details, interrupted);
+    }
+}
