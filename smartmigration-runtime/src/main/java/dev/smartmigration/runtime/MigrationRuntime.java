@@ -18,11 +18,15 @@ import java.util.Optional;
  * MigrationResult result = MigrationRuntime.run(config);     // at start-up, before serving traffic
  * }</pre>
  *
- * <p>{@link #run} reads the ledger's version once (a projected {@code find}, or an S3 {@code HeadObject}); at the
- * target it returns without a lock, a write or a read of the whole ledger. Otherwise it reads and checks the whole
+ * <p>{@link #run} reads the ledger's version once, with the digest of the applied steps' code (a projected
+ * {@code find}, or an S3 {@code HeadObject}); at the target, when the chain's code of those steps has the same
+ * digest, it returns without a lock, a write or a read of the whole ledger. Otherwise it reads and checks the whole
  * ledger, plans, takes the ledger's lock (waiting up to {@code lockWait} for another instance), runs the pending
  * steps in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it.
- * {@code docs/runtime.md} describes the algorithm and its guarantees.
+ * An applied step the code no longer matches (edited since it ran, re-ranged, removed) is logged at WARN and returned
+ * in {@link MigrationResult#editedSteps()}, or fails the call with {@code MIGRATION_EDITED} under
+ * {@link MigrationConfig.Builder#failIfMigrationsEdited}. {@code docs/runtime.md} describes the algorithm and its
+ * guarantees, {@code docs/fingerprints.md} the check.
  *
  * <p>{@link #info} shows where the data stands, and operators can inspect and clear a stuck lock; these three
  * calls need no {@code targetVersion} in the configuration:
@@ -45,8 +49,8 @@ public final class MigrationRuntime {
      * @return what was found and done
      * @throws SmartMigrationException {@code STEP_FAILED} (cause: the step's exception), {@code LOCK_TIMEOUT},
      *         {@code LOCK_LOST}, {@code TARGET_NOT_REACHABLE}, {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE},
-     *         {@code CHAIN_NOT_FOUND}, chain rule codes, {@code MISSING_TARGET_VERSION} without a target, or
-     *         {@code LEDGER_AHEAD_OF_TARGET} when configured
+     *         {@code CHAIN_NOT_FOUND}, chain rule codes, {@code MISSING_TARGET_VERSION} without a target, or, when
+     *         configured, {@code LEDGER_AHEAD_OF_TARGET} and {@code MIGRATION_EDITED}
      */
     public static MigrationResult run(MigrationConfig config) {
         return new Runner(config, Ledgers.open(config)).run();
