@@ -33,7 +33,7 @@ final class EditAcceptance {
             return List.of();
         }
         LockAcquirer.Outcome lock = LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(),
-                snapshot -> false);
+                snapshot -> false, holder -> { });
         Lease lease = lock.lease();
         try {
             LedgerState state = ledger.read().map(LedgerSnapshot::state).orElseThrow();

@@ -39,6 +39,7 @@ final class Runner {
     private final MigrationConfig config;
     private final Ledger ledger;
     private final String target;
+    private final RunEvents events;
     private final long startNanos = System.nanoTime();
     /** The ledger as this call's full read found it; {@code null} until then. */
     private LedgerState state;
@@ -50,14 +51,30 @@ final class Runner {
     Runner(MigrationConfig config, Ledger ledger) {
         this.config = config;
         this.ledger = ledger;
+        this.events = new RunEvents(config);
         this.target = config.targetVersion().orElseThrow(() -> new SmartMigrationException(
                 ErrorCode.MISSING_TARGET_VERSION, "run() and plan() need the data version this release expects: "
                 + "call targetVersion(\"x.y.z\") on MigrationConfig.builder(). (info(), lockInfo() and "
                 + "forceUnlock() work without one.)"));
     }
 
+    /** A run, or with {@code dryRun} a plan; only a real run tells the listeners. */
     MigrationResult run() {
-        boolean planning = config.dryRun();
+        if (config.dryRun()) {
+            return run(true);
+        }
+        events.emit((name, at) -> new MigrationEvent.RunStarted(name, at, target, config.owner()));
+        try {
+            MigrationResult result = run(false);
+            events.emit((name, at) -> new MigrationEvent.RunFinished(name, at, result));
+            return result;
+        } catch (RuntimeException | Error e) {
+            events.emit((name, at) -> new MigrationEvent.RunFailed(name, at, e));
+            throw e;
+        }
+    }
+
+    private MigrationResult run(boolean planning) {
         Optional<MigrationResult> settled = settledByHead(planning).or(() -> settledByFullRead(planning));
         if (settled.isPresent()) {
             return settled.get();
@@ -68,14 +85,18 @@ final class Runner {
         if (planning) {
             return planned(plan);
         }
+        long lockNanos = System.nanoTime();
         LockAcquirer.Outcome lock = LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(),
-                snapshot -> Planner.outcome(version(snapshot), target) != Plan.Outcome.MIGRATE);
+                snapshot -> Planner.outcome(version(snapshot), target) != Plan.Outcome.MIGRATE,
+                holder -> events.emit((name, at) -> new MigrationEvent.LockWaiting(name, at, holder.orElse(null))));
         if (!lock.acquired()) {
             String now = lock.settled() == null ? null : lock.settled().state().version();
             LOG.info("Ledger \"{}\" reached {} while this instance waited for the lock: nothing to do",
                     ledger.name(), now);
             return settledBy(Planner.outcome(now, target), before, now, false).orElseThrow();
         }
+        Duration waited = Duration.ofNanos(System.nanoTime() - lockNanos);
+        events.emit((name, at) -> new MigrationEvent.LockAcquired(name, at, waited));
         return runUnderLock(before, lock.lease(), lock.acquiredAtNanos());
     }
 
@@ -223,14 +244,17 @@ final class Runner {
                     + "handler must be idempotent", ledger.name(), session.state().version(), d.id(),
                     d.from(), d.to());
         }
+        events.emit((name, at) -> new MigrationEvent.StepStarted(name, at, d, planned.skipForward()));
         Instant startedAt = config.clock().instant();
         long t0 = System.nanoTime();
         try {
             d.factory().get().up(new StepContext(config, d, planned.skipForward(),
-                    new StepCheckpoints(d.id(), session)));
+                    new StepCheckpoints(d.id(), session, events)));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable failure) {
+            Duration ran = Duration.ofNanos(System.nanoTime() - t0);
+            events.emit((name, at) -> new MigrationEvent.StepFailed(name, at, d, ran, failure));
             throw recordFailure(planned, session, startedAt, t0, failure);
         }
         Instant finishedAt = config.clock().instant();
@@ -241,8 +265,10 @@ final class Runner {
         session.update(s -> withAppliedCode(s.withHistoryEntry(entry).withVersion(d.to())
                 .withCheckpoints(d.id(), Map.of())));
         LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.from(), d.to(), durationMs);
-        return new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
+        StepResult result = new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
                 Duration.ofMillis(durationMs));
+        events.emit((name, at) -> new MigrationEvent.StepApplied(name, at, result));
+        return result;
     }
 
     private SmartMigrationException recordFailure(PlannedStep planned, LedgerSession session, Instant startedAt,
