@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.LedgerBackend;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
@@ -63,6 +64,8 @@ final class JsonReport {
             step.put("resumable", s.resumable());
             step.put("state", s.state().name());
             step.put("skipForward", s.skipForward());
+            step.put("fingerprint", s.fingerprint().orElse(null));
+            step.set("edit", s.edit().map(JsonReport::edited).orElse(null));
             ArrayNode attempts = step.putArray("attempts");
             for (StepAttempt a : s.attempts()) {
                 ObjectNode attempt = attempts.addObject();
@@ -74,11 +77,37 @@ final class JsonReport {
                 attempt.put("skipForward", a.skipForward());
                 attempt.put("error", a.error().orElse(null));
                 attempt.put("rootCause", a.rootCause().orElse(null));
+                attempt.put("fingerprint", a.fingerprint().orElse(null));
             }
             ObjectNode checkpoints = step.putObject("checkpoints");
             new TreeMap<>(s.checkpoints()).forEach((key, json) -> checkpoints.set(key, parse(json)));
         }
+        edited(report.putArray("editedSteps"), info.editedSteps());
         report.set("lock", info.lock().map(JsonReport::lock).orElse(null));
+        return write(report);
+    }
+
+    /**
+     * {@return {@code validate}'s report when the code matches the ledger (an edited step is an error report)}
+     *
+     * @param info        what {@code MigrationRuntime.validate} returned
+     * @param config      the configuration it was read with
+     * @param applied     the ids of the applied steps, all of which match the code
+     * @param notCompared the ids of those without a fingerprint on one side, which could not be compared
+     */
+    static String validate(MigrationInfo info, MigrationConfig config, List<String> applied,
+                           List<String> notCompared) {
+        ObjectNode report = envelope("validate");
+        report.set("ledger", ledger(config));
+        report.put("valid", true);
+        report.put("dataVersion", info.currentVersion().orElse(null));
+        report.put("targetVersion", info.targetVersion().orElse(null));
+        ArrayNode appliedIds = report.putArray("applied");
+        applied.forEach(appliedIds::add);
+        ArrayNode notComparedIds = report.putArray("notCompared");
+        notCompared.forEach(notComparedIds::add);
+        ArrayNode pending = report.putArray("pending");
+        info.pending().forEach(s -> pending.add(s.id()));
         return write(report);
     }
 
@@ -100,6 +129,7 @@ final class JsonReport {
         report.put("aheadOfTarget", result.ledgerAheadOfTarget());
         steps(report.putArray("applied"), result.stepsApplied());
         steps(report.putArray("planned"), result.stepsSkipped());
+        edited(report.putArray("editedSteps"), result.editedSteps());
         report.put("durationMs", millis(result.totalDuration()));
         return write(report);
     }
@@ -157,6 +187,26 @@ final class JsonReport {
         node.put("heartbeatAt", instant(lock.heartbeatAt()));
         node.put("expiresAt", instant(lock.expiresAt()));
         node.put("ttlMs", millis(lock.ttl()));
+        return node;
+    }
+
+    private static void edited(ArrayNode into, List<EditedStep> edited) {
+        edited.forEach(e -> into.add(edited(e)));
+    }
+
+    private static ObjectNode edited(EditedStep e) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", e.id());
+        node.put("kind", e.kind().name());
+        node.put("appliedFrom", e.appliedFrom());
+        node.put("appliedTo", e.appliedTo());
+        node.put("appliedFingerprint", e.appliedFingerprint());
+        node.put("appliedAt", instant(e.appliedAt()));
+        node.put("appliedBy", e.appliedBy());
+        node.put("from", e.from());
+        node.put("to", e.to());
+        node.put("fingerprint", e.fingerprint());
+        node.put("description", e.describe());
         return node;
     }
 

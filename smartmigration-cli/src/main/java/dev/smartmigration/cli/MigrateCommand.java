@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
@@ -33,6 +34,10 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
     @Option(names = "--dry-run", description = "Plan only: take no lock, write nothing.")
     boolean dryRun;
 
+    @Option(names = "--fail-if-edited", description = "Fail with exit code 7, before running anything, when an "
+            + "applied step was edited, re-ranged or removed since it ran (failIfMigrationsEdited).")
+    boolean failIfEdited;
+
     @Mixin
     OutputOptions output;
 
@@ -45,8 +50,14 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
             MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
             MigrationConfig.Builder builder = connection.configure(MigrationConfig.builder().chain(chain), opened);
             MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(builder, chain))
-                    .dryRun(dryRun).build());
+                    .dryRun(dryRun).failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
+            // With --output json, stdout holds the report only (editedSteps lists them there).
+            PrintWriter warnings = output.json() ? spec.commandLine().getErr() : out;
+            for (EditedStep e : result.editedSteps()) {
+                warnings.println("warning: " + e.describe() + " (smartmigration status shows them; repair "
+                        + "--accept-edits accepts them)");
+            }
             if (output.json()) {
                 out.print(JsonReport.result("migrate", result, dryRun));
             } else if (dryRun) {

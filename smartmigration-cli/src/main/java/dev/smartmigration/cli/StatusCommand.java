@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: prints {@code MigrationRuntime.info}. Reads only. */
@@ -24,9 +23,8 @@ final class StatusCommand implements Callable<Integer>, Reporting {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--target", paramLabel = "VERSION",
-            description = "The version to judge the steps against (default: the end of the chain).")
-    String target;
+    @Mixin
+    JudgedTarget target;
 
     @Mixin
     OutputOptions output;
@@ -40,11 +38,7 @@ final class StatusCommand implements Callable<Integer>, Reporting {
             PrintWriter out = spec.commandLine().getOut();
             MigrationConfig.Builder builder = MigrationConfig.builder().chain(app.chain(opened,
                     spec.commandLine().getErr()));
-            builder = connection.configure(builder, opened);
-            if (target != null) {
-                builder.targetVersion(target);
-            }
-            MigrationConfig config = builder.build();
+            MigrationConfig config = target.apply(connection.configure(builder, opened)).build();
             MigrationInfo info = MigrationRuntime.info(config);
             out.print(output.json() ? JsonReport.status(info, config) : StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;

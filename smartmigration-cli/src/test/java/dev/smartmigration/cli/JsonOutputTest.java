@@ -56,6 +56,7 @@ class JsonOutputTest {
         db.getCollection("switches").insertOne(new Document("_id", "fail"));
         reports.put("migrate", json(cli("migrate", "--target", "1.1.0")));
         cli("migrate");
+        reports.put("validate", json(cli("validate")));
         try (LockHolder other = new LockHolder(MigrationConfig.builder().mongo(server.client(), db.getName()),
                 "other-host:42", "1.1.0")) {
             reports.put("status", json(cli("status")));
@@ -120,6 +121,31 @@ class JsonOutputTest {
             assertTrue(error.get("message").asText().contains("`smartmigration unlock`"), error.toString());
             assertEquals(error.get("message").asText() + System.lineSeparator(), r.err());
         }
+    }
+
+    @Test
+    void validate_listsWhatWasCompared_andAnEditedStep_isAnErrorWithSevenAndInStatusAsAnEdit() throws Exception {
+        assertEquals(0, cli("migrate").exitCode());
+        JsonNode valid = json(cli("validate"));
+        SmartMigrationCliTest.recordGrowThingsAsRunWithOtherCode(db);
+
+        SmartMigrationCliTest.Run validate = cli("validate");
+        JsonNode status = json(cli("status"));
+
+        assertTrue(valid.get("valid").asBoolean(), valid.toString());
+        assertEquals(List.of("create-things", "grow-things", "label-things"),
+                JSON.convertValue(valid.get("applied"), List.class));
+        assertEquals(0, valid.get("pending").size());
+        assertEquals(7, validate.exitCode(), validate.err());
+        JsonNode error = json(validate).get("error");
+        assertEquals("MIGRATION_EDITED", error.get("code").asText());
+        assertEquals("grow-things", error.get("details").get("steps").asText());
+        assertEquals(7, error.get("exitCode").asInt());
+        JsonNode edit = status.get("steps").get(1).get("edit");
+        assertEquals("CODE_CHANGED", edit.get("kind").asText(), status.toString());
+        assertEquals("v1:" + "0".repeat(64), edit.get("appliedFingerprint").asText());
+        assertEquals(List.of("grow-things"), status.get("editedSteps").findValuesAsText("id"));
+        assertTrue(status.get("steps").get(0).get("edit").isNull(), status.toString());
     }
 
     @Test
