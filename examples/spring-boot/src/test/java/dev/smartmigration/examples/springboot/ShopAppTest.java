@@ -59,5 +59,6 @@ class ShopAppTest {
         assertThat(config.targetVersion()).contains("1.2.0");
         assertThat(MigrationRuntime.currentVersion(config)).contains("1.2.0");
         assertThat(config.ledgerBackend().name()).isEqualTo("MONGO");
+        assertThat(config.owner()).startsWith("shop@");
     }
 }
