@@ -56,7 +56,12 @@ public enum ErrorCode {
     /** A checkpoint value could not be written or read as JSON. */
     CHECKPOINT_SERIALIZATION,
     /** A step that is not resumable used checkpoints. */
-    STEP_NOT_RESUMABLE;
+    STEP_NOT_RESUMABLE,
+    /**
+     * An applied step that the code no longer matches: edited after it ran, re-ranged, or removed from the chain
+     * ({@link MigrationRuntime#validate}, or {@code run} with {@code failIfMigrationsEdited}).
+     */
+    MIGRATION_EDITED;
 
     /**
      * The tag that starts every message with this code.

@@ -98,7 +98,8 @@ public class SmartMigrationAutoConfiguration {
         builder.ledgerName(properties.getLedgerName())
                 .lockWait(properties.getLockWait())
                 .lockTtl(properties.getLockTtl())
-                .failIfAheadOfTarget(properties.isFailIfAheadOfTarget());
+                .failIfAheadOfTarget(properties.isFailIfAheadOfTarget())
+                .failIfMigrationsEdited(properties.isFailIfMigrationsEdited());
         if (properties.getLedgerBackend() != null) {
             builder.ledgerBackend(properties.getLedgerBackend());
         }

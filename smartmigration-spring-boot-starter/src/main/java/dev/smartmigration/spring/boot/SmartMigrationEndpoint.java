@@ -1,5 +1,6 @@
 package dev.smartmigration.spring.boot;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
@@ -55,7 +56,8 @@ public class SmartMigrationEndpoint {
                 info.currentVersion().orElse(null), info.targetVersion().orElse(null), info.targetStatus().name(),
                 info.targetProblem().orElse(null), info.isFreshInstall(),
                 info.lock().map(SmartMigrationEndpoint::lock).orElse(null),
-                info.steps().stream().map(SmartMigrationEndpoint::step).toList(), startup());
+                info.steps().stream().map(SmartMigrationEndpoint::step).toList(),
+                info.editedSteps().stream().map(SmartMigrationEndpoint::edited).toList(), startup());
     }
 
     /**
@@ -96,6 +98,10 @@ public class SmartMigrationEndpoint {
                 step.attempts().stream().map(SmartMigrationEndpoint::attempt).toList(), step.checkpoints());
     }
 
+    private static EditedStepDescriptor edited(EditedStep e) {
+        return new EditedStepDescriptor(e.id(), e.kind().name(), e.describe());
+    }
+
     private static AttemptDescriptor attempt(StepAttempt a) {
         return new AttemptDescriptor(a.status().name(), text(a.startedAt()), text(a.finishedAt()),
                 a.duration().toMillis(), a.owner(), a.skipForward(), a.error().orElse(null),
@@ -123,12 +129,13 @@ public class SmartMigrationEndpoint {
      * @param freshInstall   whether the ledger is new and the stores hold no data
      * @param lock           the lock, or {@code null} when free
      * @param steps          every step in chain order, then recorded steps the chain lacks
+     * @param editedSteps    the applied steps the code no longer matches (edited, re-ranged or removed)
      * @param startup        what this instance did at start-up
      */
     public record SmartMigrationDescriptor(String ledgerName, String ledgerBackend, String currentVersion,
                                            String targetVersion, String targetStatus, String targetProblem,
                                            boolean freshInstall, LockDescriptor lock, List<StepDescriptor> steps,
-                                           StartupDescriptor startup) {
+                                           List<EditedStepDescriptor> editedSteps, StartupDescriptor startup) {
     }
 
     /**
@@ -147,6 +154,16 @@ public class SmartMigrationEndpoint {
     public record StepDescriptor(String id, String from, String to, String description, boolean resumable,
                                  String state, boolean skipForward, List<AttemptDescriptor> attempts,
                                  Map<String, String> checkpoints) {
+    }
+
+    /**
+     * An applied step the code no longer matches ({@link EditedStep}).
+     *
+     * @param id          the step's id
+     * @param kind        {@code CODE_CHANGED}, {@code RANGE_CHANGED} or {@code REMOVED}
+     * @param description what ran and what the code says now, in one sentence
+     */
+    public record EditedStepDescriptor(String id, String kind, String description) {
     }
 
     /**

@@ -69,6 +69,11 @@ class SmartMigrationFailureAnalyzer extends AbstractFailureAnalyzer<SmartMigrati
             case MIGRATION_PENDING -> "smartmigration.mode=validate checks the data and never migrates it: apply the "
                     + "pending steps first (the CLI's `smartmigration migrate`, or one instance with "
                     + "smartmigration.mode=run), or set smartmigration.target-version to the data's version.";
+            case MIGRATION_EDITED -> "An applied migration no longer matches the code that ran (the message names each "
+                    + "step and what changed): undo the change and put it in a new @Migration. If the change is "
+                    + "intended and the data is right, accept the code as it is now with the CLI's `smartmigration "
+                    + "repair --accept-edits` (or MigrationRuntime.acceptEdits). smartmigration.fail-if-migrations-"
+                    + "edited=false lets mode run start with a warning meanwhile; mode validate always checks.";
             case MISSING_TARGET_VERSION -> "Set smartmigration.target-version to the data version this release "
                     + "expects.";
             case CHAIN_NOT_FOUND -> "Add smartmigration-processor to the compiler's annotation processor path so that "

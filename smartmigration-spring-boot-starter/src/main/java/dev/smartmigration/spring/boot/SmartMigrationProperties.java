@@ -59,6 +59,12 @@ public class SmartMigrationProperties {
      */
     private boolean failIfAheadOfTarget;
 
+    /**
+     * Whether an applied migration whose code was edited since it ran (or re-ranged, or removed) fails the start-up
+     * with MIGRATION_EDITED. Off: the start-up logs it at WARN and migrates. Mode validate always fails on it.
+     */
+    private boolean failIfMigrationsEdited;
+
     /** The name this instance shows as the lock's owner and in the step history. Default: host name and pid. */
     private String owner;
 
@@ -144,6 +150,14 @@ public class SmartMigrationProperties {
 
     public void setFailIfAheadOfTarget(boolean failIfAheadOfTarget) {
         this.failIfAheadOfTarget = failIfAheadOfTarget;
+    }
+
+    public boolean isFailIfMigrationsEdited() {
+        return failIfMigrationsEdited;
+    }
+
+    public void setFailIfMigrationsEdited(boolean failIfMigrationsEdited) {
+        this.failIfMigrationsEdited = failIfMigrationsEdited;
     }
 
     public String getOwner() {

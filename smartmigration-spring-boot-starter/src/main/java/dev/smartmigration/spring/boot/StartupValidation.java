@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code smartmigration.mode=validate}: whether the data is ready for this release without changing it, judged from
- * {@link MigrationRuntime#info}: the chain reaches the target, no step's last attempt failed, and nothing is
- * pending (the data is at the target, or ahead of it when that is allowed).
+ * {@code smartmigration.mode=validate}: whether the data is ready for this release without changing it. First
+ * {@link MigrationRuntime#validate}: no applied step was edited, re-ranged or removed since it ran, and the chain
+ * reaches the target. Then, from the same read: no step's last attempt failed, and nothing is pending (the data is
+ * at the target, or ahead of it when that is allowed).
  */
 final class StartupValidation {
 
@@ -32,13 +33,13 @@ final class StartupValidation {
     /**
      * @param config the configuration
      * @return the data's version as a result that applied and planned nothing
-     * @throws SmartMigrationException {@code MIGRATION_PENDING}, {@code STEP_FAILED} (a recorded failure),
-     *         {@code TARGET_NOT_REACHABLE}, {@code LEDGER_AHEAD_OF_TARGET} (with fail-if-ahead-of-target),
+     * @throws SmartMigrationException {@code MIGRATION_EDITED}, {@code TARGET_NOT_REACHABLE} (both from
+     *         {@code validate}), {@code MIGRATION_PENDING}, {@code STEP_FAILED} (a recorded failure), {@code LEDGER_AHEAD_OF_TARGET} (with fail-if-ahead-of-target),
      *         {@code MISSING_TARGET_VERSION}, or what {@code info} throws
      */
     static MigrationResult validate(MigrationConfig config) {
         long t0 = System.nanoTime();
-        MigrationInfo info = MigrationRuntime.info(config);
+        MigrationInfo info = MigrationRuntime.validate(config);
         String ledger = config.ledgerName();
         String current = info.currentVersion().orElse(null);
         String target = info.targetVersion().orElse(null);
@@ -57,13 +58,6 @@ final class StartupValidation {
                 LOG.warn("smartmigration.mode=validate: ledger \"{}\" is at {}, ahead of this release's {}",
                         ledger, current, target);
                 return result(current, target, false, true, t0);
-            case UNREACHABLE:
-                String problem = info.targetProblem().orElse("the chain cannot reach " + target + ".");
-                String tag = ErrorCode.TARGET_NOT_REACHABLE.tag() + " ";
-                throw new SmartMigrationException(ErrorCode.TARGET_NOT_REACHABLE,
-                        problem.startsWith(tag) ? problem.substring(tag.length()) : problem,
-                        Map.of("ledgerVersion", String.valueOf(current), "targetVersion", String.valueOf(target)),
-                        null);
             case MIGRATION_PENDING:
                 throw pending(ledger, current, target, info.pending());
             default:
@@ -93,7 +87,7 @@ final class StartupValidation {
     }
 
     private static MigrationResult result(String current, String target, boolean atTarget, boolean ahead, long t0) {
-        return new MigrationResult(current, current, target, atTarget, false, ahead, List.of(), List.of(),
+        return new MigrationResult(current, current, target, atTarget, false, ahead, List.of(), List.of(), List.of(),
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 

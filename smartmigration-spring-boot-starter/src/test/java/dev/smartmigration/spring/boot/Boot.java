@@ -57,10 +57,21 @@ public final class Boot {
      *         {@code database}, and the {@link #usersChain()}
      */
     public static ApplicationContextRunner usersRunner(MongoTestServer server, String database) {
+        return runner(server, database, usersChain());
+    }
+
+    /**
+     * @param server   the run's MongoDB
+     * @param database the test's own database
+     * @param chain    the application's migrations
+     * @return a context with Boot's MongoDB client and smartmigration's auto-configurations, pointed at
+     *         {@code database}, and {@code chain}
+     */
+    public static ApplicationContextRunner runner(MongoTestServer server, String database, MigrationChain chain) {
         return new ApplicationContextRunner()
                 .withConfiguration(mongoAndSmartMigration())
                 .withPropertyValues(mongoProperties(server, database))
-                .withBean(MigrationChain.class, Boot::usersChain);
+                .withBean(MigrationChain.class, () -> chain);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.smartmigration.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
@@ -73,10 +74,7 @@ class StartupMigrationTest extends UsersContextTest {
                     throw new IllegalStateException("disk full");
                 })
                 .build();
-        ApplicationContextRunner failingRunner = new ApplicationContextRunner()
-                .withConfiguration(Boot.mongoAndSmartMigration())
-                .withPropertyValues(Boot.mongoProperties(mongo, db.getName()))
-                .withBean(MigrationChain.class, () -> failing);
+        ApplicationContextRunner failingRunner = Boot.runner(mongo, db.getName(), failing);
         failingRunner.run(context -> assertThat(context.getStartupFailure()).rootCause()
                 .hasMessageContaining("disk full"));
         failingRunner.withPropertyValues("smartmigration.mode=validate").run(context -> {
@@ -84,6 +82,30 @@ class StartupMigrationTest extends UsersContextTest {
             assertThat(e.code()).isEqualTo(ErrorCode.STEP_FAILED);
             assertThat(e.details()).containsEntry("step", "create-users")
                     .containsEntry("rootCause", "java.lang.IllegalStateException: disk full");
+        });
+    }
+
+    /** A step applied by one release and gone from the next one's chain: validate stops, run warns and starts. */
+    @Test
+    void modeValidate_stopsTheStartUpWhenAnAppliedStepNoLongerMatchesTheCode() {
+        runner.run(context -> assertThat(context).hasNotFailed());
+        MigrationChain withoutAddEmails = MigrationChain.builder()
+                .step("create-users").from("1.0.0").to("1.1.0").up(ctx -> { })
+                .step("add-email-index").from("1.1.0").to("1.2.0").up(ctx -> { })
+                .build();
+        ApplicationContextRunner edited = Boot.runner(mongo, db.getName(), withoutAddEmails);
+
+        edited.withPropertyValues("smartmigration.mode=validate").run(context -> {
+            SmartMigrationException e = findCause(context.getStartupFailure());
+            assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_EDITED);
+            assertThat(e.details()).containsEntry("steps", "add-emails");
+        });
+        edited.withPropertyValues("smartmigration.fail-if-migrations-edited=true").run(context ->
+                assertThat(findCause(context.getStartupFailure()).code()).isEqualTo(ErrorCode.MIGRATION_EDITED));
+        edited.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(SmartMigrationInitializer.class).result().orElseThrow().editedSteps())
+                    .extracting(EditedStep::id).containsExactly("add-emails");
         });
     }
 
@@ -126,10 +148,7 @@ class StartupMigrationTest extends UsersContextTest {
                 })
                 .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new ApplicationContextRunner()
-                .withConfiguration(Boot.mongoAndSmartMigration())
-                .withPropertyValues(Boot.mongoProperties(mongo, db.getName()))
-                .withBean(MigrationChain.class, () -> failing)
+        Boot.runner(mongo, db.getName(), failing)
                 .withBean(MeterRegistry.class, () -> registry)
                 .run(context -> assertThat(context).hasFailed());
         assertThat(registry.get("smartmigration.run").tag("outcome", "failed").tag("error", "STEP_FAILED").timer()
