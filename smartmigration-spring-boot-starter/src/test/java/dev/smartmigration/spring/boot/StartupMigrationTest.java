@@ -141,6 +141,22 @@ class StartupMigrationTest extends UsersContextTest {
     }
 
     @Test
+    void meterRegistry_countsTheCheckpointsAResumableStepWrites() {
+        MigrationChain resumable = MigrationChain.builder()
+                .step("backfill").from("1.0.0").to("1.1.0").resumable().up(ctx -> {
+                    ctx.checkpoint().write("lastId", 100);
+                    ctx.checkpoint().write("lastId", 200);
+                })
+                .build();
+        Boot.runner(mongo, db.getName(), resumable).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(MeterRegistry.class).get("smartmigration.checkpoints")
+                            .tag("ledger", "smartmigration").tag("step", "backfill").counter().count()).isEqualTo(2);
+                });
+    }
+
+    @Test
     void failedStep_isCountedAsFailed() {
         MigrationChain failing = MigrationChain.builder()
                 .step("create-users").from("1.0.0").to("1.1.0").up(ctx -> {
