@@ -51,7 +51,9 @@ public enum ErrorCode {
     /** A checkpoint value could not be written or read as JSON. */
     CHECKPOINT_SERIALIZATION,
     /** A step that is not resumable used checkpoints. */
-    STEP_NOT_RESUMABLE;
+    STEP_NOT_RESUMABLE,
+    /** A collection walked in {@code _id} order holds an {@code _id} of a BSON type the walk cannot page through. */
+    UNSUPPORTED_ID_TYPE;
 
     /**
      * The tag that starts every message with this code.
