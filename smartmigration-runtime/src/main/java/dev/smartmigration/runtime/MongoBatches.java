@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -194,21 +195,40 @@ public final class MongoBatches {
      *         {@link ErrorCode#LOCK_LOST} when the run lost its lock (at a checkpoint)
      */
     public BatchSummary updateEach(Function<? super Document, ? extends Bson> update) throws InterruptedException {
-        Bson guard = filter;
+        BsonDocument guard = filter == null ? new BsonDocument()
+                : filter.toBsonDocument(BsonDocument.class, collection.getCodecRegistry());
         BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
         return walk(batch -> {
             List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
             for (Document document : batch) {
                 Bson change = update.apply(document);
                 if (change != null) {
-                    Bson byId = Filters.eq("_id", document.get("_id"));
-                    writes.add(new UpdateOneModel<>(guard == null ? byId : Filters.and(byId, guard), change));
+                    writes.add(new UpdateOneModel<>(byIdAnd(guard, document), change));
                 }
             }
             if (!writes.isEmpty()) {
                 collection.bulkWrite(writes, unordered);
             }
         });
+    }
+
+    /**
+     * @return {@code {_id: <the document's _id>, ...guard}}: the filter's fields beside {@code _id} at the top level
+     *         (not under {@code $and}), so that every server finds the document by its {@code _id} index
+     *         (mongo-java-server scans the collection for an {@code $and})
+     */
+    private BsonDocument byIdAnd(BsonDocument guard, Document document) {
+        BsonDocument byId = new BsonDocument("_id", bsonId(document.get("_id")));
+        if (guard.containsKey("_id")) {
+            return new BsonDocument("$and", new BsonArray(List.of(byId, guard)));
+        }
+        byId.putAll(guard);
+        return byId;
+    }
+
+    /** @return a document's {@code _id} as BSON, encoded with the collection's codecs */
+    private BsonValue bsonId(Object id) {
+        return new Document("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry()).get("_id");
     }
 
     private <X extends Exception> BatchSummary walk(BatchWalk.Handler<Document, X> handler)
@@ -309,8 +329,7 @@ public final class MongoBatches {
                         + "\": walk \"" + settings.name() + "\" read a document without _id; its projection must "
                         + "keep _id, which the walk pages by.", Map.of("step", ctx.step().id()), null);
             }
-            return new Document("_id", id).toBsonDocument(BsonDocument.class, collection.getCodecRegistry())
-                    .get("_id");
+            return bsonId(id);
         }
 
         private BsonValue lastId(JsonNode checkpoint) {

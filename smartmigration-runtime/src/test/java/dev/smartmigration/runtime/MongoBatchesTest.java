@@ -309,6 +309,25 @@ class MongoBatchesTest {
     }
 
     @Test
+    void updateEach_withAFilterOnIdItself_updatesOnlyTheDocumentsItMatches() {
+        MongoCollection<Document> users = db.getCollection("id-filter");
+        for (int i = 0; i < 10; i++) {
+            users.insertOne(new Document("_id", i));
+        }
+
+        MigrationRuntime.run(config("id-filter", ctx -> ctx.mongoBatches(users)
+                .filter(Filters.and(Filters.gt("_id", 2), Filters.exists("name", false))).batchSize(3)
+                .updateEach(user -> Updates.set("name", "n" + user.getInteger("_id")))));
+
+        Map<Integer, String> names = new HashMap<>();
+        users.find().forEach(d -> names.put(d.getInteger("_id"), d.getString("name")));
+        assertNull(names.get(2));
+        assertEquals("n3", names.get(3));
+        assertEquals("n9", names.get(9));
+        assertEquals(7, names.values().stream().filter(java.util.Objects::nonNull).count());
+    }
+
+    @Test
     void finishedWalk_isNotWalkedAgain_whenTheStepIsResumedAfterALaterFailure_andTwoNamedWalksKeepTheirOwnPositions() {
         MongoCollection<Document> items = items("twice", 50);
         List<String> walked = new CopyOnWriteArrayList<>();
