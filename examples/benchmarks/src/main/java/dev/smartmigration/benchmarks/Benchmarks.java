@@ -1,6 +1,7 @@
 package dev.smartmigration.benchmarks;
 
 import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.S3TestServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.stream.Stream;
  * java -jar examples/benchmarks/target/benchmarks.jar            # the full run, a few minutes
  * java -jar examples/benchmarks/target/benchmarks.jar --smoke    # about a second each: proves they still work
  * java -jar examples/benchmarks/target/benchmarks.jar --only=chain-init,boot-storm
+ * java -jar examples/benchmarks/target/benchmarks.jar --only=large-data
  * }</pre>
  *
  * <p>Set {@code SMARTMIGRATION_TEST_MONGODB_URI} to measure against a real MongoDB instead of the embedded one, and
@@ -33,7 +35,7 @@ public final class Benchmarks {
 
     /** The benchmarks, in the order they run; names for {@code --only}. */
     public static final List<String> NAMES = List.of("noop", "chain-load", "chain-init", "mongock", "processor",
-            "boot-storm");
+            "boot-storm", "large-data");
 
     static final String CHAIN_PACKAGE = "bench.chain";
     static final String STEPS_PACKAGE = "bench.steps";
@@ -113,6 +115,11 @@ public final class Benchmarks {
             }
             if (only.contains("boot-storm")) {
                 BootStormBenchmark.run(scale, server, chainClasses).forEach(c -> report(out, results, c));
+            }
+            if (only.contains("large-data")) {
+                try (S3TestServer s3 = S3TestServer.start()) {
+                    LargeDataBenchmark.run(scale, server, s3).forEach(c -> report(out, results, c));
+                }
             }
         } finally {
             delete(work);
