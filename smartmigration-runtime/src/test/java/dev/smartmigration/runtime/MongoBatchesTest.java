@@ -327,6 +327,41 @@ class MongoBatchesTest {
         assertEquals(7, names.values().stream().filter(java.util.Objects::nonNull).count());
     }
 
+    /** The sample of docs/large-data.md: a named, throttled walk, its progress through a listener. */
+    @Test
+    void docSample_namedThrottledWalk_reportsItsProgressToAListener() {
+        MongoCollection<Document> orders = db.getCollection("orders");
+        for (int i = 0; i < 1_000; i++) {
+            orders.insertOne(new Document("_id", i).append("quantity", 2).append("price", i));
+        }
+        List<String> progress = new CopyOnWriteArrayList<>();
+
+        MigrationStep orderTotals = ctx -> ctx.mongoBatches(ctx.mongo().getCollection("orders"))
+                .name("order-totals")
+                .filter(Filters.exists("total", false))
+                .batchSize(250)
+                .maxPerSecond(5_000)
+                .pauseBetweenBatches(Duration.ofMillis(20))
+                .updateEach(order -> Updates.set("total", order.getInteger("quantity") * order.getInteger("price")));
+        MigrationConfig config = MigrationConfig.builder()
+                .targetVersion("1.1.0")
+                .mongo(client, db.getName())
+                .chain(MigrationChain.builder().step("order-totals").from("1.0.0").to("1.1.0").resumable()
+                        .up(orderTotals).build())
+                .listener(event -> {
+                    if (event instanceof MigrationEvent.BatchProgress p && !p.finished()) {
+                        progress.add(p.walk() + ": " + p.done() + " of " + p.total());
+                    }
+                })
+                .build();
+        MigrationRuntime.run(config);
+
+        assertEquals(List.of("order-totals: 250 of 1000", "order-totals: 500 of 1000", "order-totals: 750 of 1000",
+                "order-totals: 1000 of 1000"), progress);
+        assertEquals(0, orders.countDocuments(Filters.exists("total", false)));
+        assertEquals(1_998, orders.find(Filters.eq("_id", 999)).first().getInteger("total"));
+    }
+
     @Test
     void finishedWalk_isNotWalkedAgain_whenTheStepIsResumedAfterALaterFailure_andTwoNamedWalksKeepTheirOwnPositions() {
         MongoCollection<Document> items = items("twice", 50);

@@ -166,6 +166,36 @@ class S3BatchesTest {
                 && c.key().equals("s3Batches:pics")), events.toString());
     }
 
+    /** The S3 sample of docs/large-data.md, in a bucket of its own. */
+    @Test
+    void docSample_copiesEveryExportToTheArchive() {
+        String bucket = server.createBucket();
+        for (int i = 0; i < 450; i++) {
+            String key = "exports/" + i + ".csv";
+            s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("export " + key));
+        }
+
+        MigrationStep archiveExports = ctx -> {
+            S3Client s3 = ctx.s3();
+            ctx.s3Batches("exports/")
+                    .batchSize(200)
+                    .forEachBatch(objects -> {
+                        for (S3Object object : objects) {   // copying again after a crash is harmless
+                            s3.copyObject(b -> b.sourceBucket(ctx.bucket()).sourceKey(object.key())
+                                    .destinationBucket(ctx.bucket()).destinationKey("archive/" + object.key()));
+                        }
+                    });
+        };
+        MigrationRuntime.run(MigrationConfig.builder().targetVersion("1.1.0").s3(s3, bucket).ledgerName(ns)
+                .chain(MigrationChain.builder().step("archive").from("1.0.0").to("1.1.0").resumable()
+                        .up(archiveExports).build()).build());
+
+        assertEquals(450, s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix("archive/exports/")).contents()
+                .stream().count());
+        assertEquals("export exports/449.csv", s3.getObjectAsBytes(b -> b.bucket(bucket)
+                .key("archive/exports/449.csv")).asUtf8String());
+    }
+
     @Test
     void stepThatIsNotResumable_getsStepNotResumable_beforeAnythingIsListed() throws Exception {
         objects("n", 2);
