@@ -10,14 +10,16 @@ enum ExitCode {
     FAILED(1),
     /** The command line was not understood. */
     USAGE(2),
-    /** The lock is held by another instance ({@code LOCK_TIMEOUT}), or unlock was not confirmed. */
+    /** The lock is held by another instance ({@code LOCK_TIMEOUT}), or unlock or repair was not confirmed. */
     LOCK_NOT_OBTAINED(3),
     /** A step failed ({@code STEP_FAILED}); the ledger recorded it. */
     STEP_FAILED(4),
     /** The ledger is unreadable or foreign ({@code LEDGER_CORRUPT}); it was not touched. */
     LEDGER_CORRUPT(5),
     /** The ledger's store could not be reached ({@code LEDGER_UNAVAILABLE}). */
-    STORE_UNAVAILABLE(6);
+    STORE_UNAVAILABLE(6),
+    /** An applied step was edited, re-ranged or removed since it ran ({@code MIGRATION_EDITED}). */
+    MIGRATION_EDITED(7);
 
     final int value;
 
@@ -35,6 +37,8 @@ enum ExitCode {
                 return LEDGER_CORRUPT;
             case LEDGER_UNAVAILABLE:
                 return STORE_UNAVAILABLE;
+            case MIGRATION_EDITED:
+                return MIGRATION_EDITED;
             default:
                 return FAILED;
         }

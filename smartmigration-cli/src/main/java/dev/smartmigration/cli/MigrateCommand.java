@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
@@ -29,6 +30,10 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan only: take no lock, write nothing.")
     boolean dryRun;
 
+    @Option(names = "--fail-if-edited", description = "Fail with exit code 7, before running anything, when an "
+            + "applied step was edited, re-ranged or removed since it ran (failIfMigrationsEdited).")
+    boolean failIfEdited;
+
     @Spec
     CommandSpec spec;
 
@@ -36,8 +41,13 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() {
         try (Connections connections = new Connections()) {
             MigrationConfig.Builder builder = target.apply(connection.configure(connections), TargetOptions.chain());
-            MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun).build());
+            MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun)
+                    .failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
+            for (EditedStep e : result.editedSteps()) {
+                out.println("warning: " + e.describe() + " (smartmigration status shows them; repair --accept-edits "
+                        + "accepts them)");
+            }
             if (dryRun) {
                 PlanCommand.print(result, freshInstall.version, out);
             } else {

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: prints {@code MigrationRuntime.info}. Reads only. */
@@ -20,9 +19,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--target", paramLabel = "VERSION",
-            description = "The version to judge the steps against (default: the end of the chain).")
-    String target;
+    @Mixin
+    JudgedTarget target;
 
     @Spec
     CommandSpec spec;
@@ -30,11 +28,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(connections);
-            if (target != null) {
-                builder.targetVersion(target);
-            }
-            MigrationConfig config = builder.build();
+            MigrationConfig config = target.apply(connection.configure(connections)).build();
             MigrationInfo info = MigrationRuntime.info(config);
             spec.commandLine().getOut().print(StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;

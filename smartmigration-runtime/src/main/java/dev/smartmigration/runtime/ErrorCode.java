@@ -52,6 +52,11 @@ public enum ErrorCode {
     CHECKPOINT_SERIALIZATION,
     /** A step that is not resumable used checkpoints. */
     STEP_NOT_RESUMABLE,
+    /**
+     * An applied step that the code no longer matches: edited after it ran, re-ranged, or removed from the chain
+     * ({@link MigrationRuntime#validate}, or {@code run} with {@code failIfMigrationsEdited}).
+     */
+    MIGRATION_EDITED,
     /** A collection walked in {@code _id} order holds an {@code _id} of a BSON type the walk cannot page through. */
     UNSUPPORTED_ID_TYPE;
 

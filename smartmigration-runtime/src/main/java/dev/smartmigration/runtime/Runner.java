@@ -1,9 +1,11 @@
 package dev.smartmigration.runtime;
 
+import dev.smartmigration.runtime.internal.ledger.AppliedCode;
 import dev.smartmigration.runtime.internal.ledger.FreshInstall;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerHead;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.internal.lock.LeaseKeeper;
@@ -39,6 +41,12 @@ final class Runner {
     private final String target;
     private final RunEvents events;
     private final long startNanos = System.nanoTime();
+    /** The ledger as this call's full read found it; {@code null} until then. */
+    private LedgerState state;
+    /** The chain, checked, once the full read has loaded it. */
+    private List<MigrationDefinition> chain;
+    /** The applied steps the chain no longer matches, found by this call's full read of the ledger. */
+    private List<EditedStep> edited = List.of();
 
     Runner(MigrationConfig config, Ledger ledger) {
         this.config = config;
@@ -67,19 +75,13 @@ final class Runner {
     }
 
     private MigrationResult run(boolean planning) {
-        Optional<MigrationResult> settled = settledByVersionRead(planning);
-        if (settled.isPresent()) {
-            return settled.get();
-        }
-        LedgerState state = fullRead();
-        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), planning);
+        Optional<MigrationResult> settled = settledByHead(planning).or(() -> settledByFullRead(planning));
         if (settled.isPresent()) {
             return settled.get();
         }
         String before = state.version();
-        List<MigrationDefinition> chain = chain();
         // A chain that cannot reach the target fails here, before the lock is taken or anything is written.
-        Plan plan = plan(before, chain);
+        Plan plan = plan(before);
         if (planning) {
             return planned(plan);
         }
@@ -95,37 +97,83 @@ final class Runner {
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - lockNanos);
         events.emit((name, at) -> new MigrationEvent.LockAcquired(name, at, waited));
-        return runUnderLock(before, chain, lock.lease(), lock.acquiredAtNanos());
+        return runUnderLock(before, lock.lease(), lock.acquiredAtNanos());
     }
 
     MigrationResult plan() {
-        Optional<MigrationResult> settled = settledByVersionRead(true);
-        if (settled.isPresent()) {
-            return settled.get();
-        }
-        LedgerState state = fullRead();
-        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), true);
-        return settled.orElseGet(() -> planned(plan(state.version(), chain())));
-    }
-
-    /** The fast path: the version-only read, which settles a call whose ledger is at or past the target. */
-    private Optional<MigrationResult> settledByVersionRead(boolean planning) {
-        String version = ledger.readVersion().orElse(null);
-        return settledBy(Planner.outcome(version, target), version, version, planning);
+        return settledByHead(true).or(() -> settledByFullRead(true))
+                .orElseGet(() -> planned(plan(state.version())));
     }
 
     /**
-     * The whole ledger, read and checked before anything else when the version-only read does not settle the call,
-     * so a damaged record is reported before a lock is taken or a plan is made.
+     * Reads and checks the whole ledger and the chain, and reports the applied steps the chain no longer matches;
+     * keeps both for the rest of the call.
+     *
+     * @return the result when the ledger needs nothing more (up to date, or ahead of the target)
      */
-    private LedgerState fullRead() {
-        return ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
+    private Optional<MigrationResult> settledByFullRead(boolean planning) {
+        state = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
+        Plan.Outcome outcome = Planner.outcome(state.version(), target);
+        if (outcome != Plan.Outcome.AHEAD_OF_TARGET) {
+            chain = Chains.load(config);
+            checkEdits();
+        }
+        Optional<MigrationResult> settled = settledBy(outcome, state.version(), state.version(), planning);
+        if (settled.isEmpty()) {
+            Planner.checkFreshInstallVersion(chain, target, config.freshInstallVersion().orElse(null));
+        }
+        return settled;
     }
 
-    private List<MigrationDefinition> chain() {
-        List<MigrationDefinition> chain = Chains.load(config);
-        Planner.checkFreshInstallVersion(chain, target, config.freshInstallVersion().orElse(null));
-        return chain;
+    /**
+     * The fast path: the one small read of the version and the applied code's digest, which settles a call whose
+     * ledger is ahead of the target, or at it with the applied steps' code unchanged.
+     */
+    private Optional<MigrationResult> settledByHead(boolean planning) {
+        Optional<LedgerHead> head = ledger.readHead();
+        String version = head.map(LedgerHead::version).orElse(null);
+        Plan.Outcome outcome = Planner.outcome(version, target);
+        if (outcome == Plan.Outcome.UP_TO_DATE && !appliedCodeUnchanged(head.get().appliedCode(), version)) {
+            return Optional.empty();
+        }
+        return settledBy(outcome, version, version, planning);
+    }
+
+    /**
+     * Whether the digest the ledger keeps of its applied steps' code is the digest of this chain's steps: then no
+     * applied step was edited, re-ranged or removed since a run last checked them, and the history need not be read.
+     * A ledger last written before fingerprints has no digest: its steps are checked by its next full read (a run
+     * with work to do, {@code info}, {@code validate}).
+     */
+    private boolean appliedCodeUnchanged(AppliedCode code, String version) {
+        if (code == null) {
+            return true;
+        }
+        if (code.digest() == null) {
+            return false;
+        }
+        return code.digest().equals(config.chainDigests(Chains.steps(config)).digest(code.since(), version));
+    }
+
+    /**
+     * The applied steps the chain no longer matches, from the whole ledger: each logged at WARN and kept for the
+     * result, or, with {@code failIfMigrationsEdited}, {@code MIGRATION_EDITED} before anything runs.
+     *
+     * <p>Not when the ledger is ahead of the target: an older release, whose chain lacks the newer steps, does not
+     * judge them.
+     */
+    private void checkEdits() {
+        edited = AppliedChanges.find(state.history(), chain);
+        if (edited.isEmpty()) {
+            return;
+        }
+        String what = AppliedChanges.describe(edited, ledger.name());
+        if (config.failIfMigrationsEdited()) {
+            throw new SmartMigrationException(ErrorCode.MIGRATION_EDITED, what + " Nothing was run, because "
+                    + "failIfMigrationsEdited is on.", Map.of("steps", String.join(",",
+                    edited.stream().map(EditedStep::id).toList())), null);
+        }
+        LOG.warn("{} (MigrationResult.editedSteps() lists them; failIfMigrationsEdited makes this an error.)", what);
     }
 
     private MigrationResult planned(Plan plan) {
@@ -136,12 +184,12 @@ final class Runner {
         return result(before, before, false, plan.freshInstall(), false, List.of(), skipped);
     }
 
-    private MigrationResult runUnderLock(String before, List<MigrationDefinition> chain, Lease lease,
+    private MigrationResult runUnderLock(String before, Lease lease,
                                          long acquiredAtNanos) {
         LeaseKeeper keeper = LeaseKeeper.start(ledger, lease, acquiredAtNanos);
         Throwable primary = null;
         try {
-            return migrate(before, chain, keeper);
+            return migrate(before, keeper);
         } catch (RuntimeException | Error e) {
             primary = e;
             throw e;
@@ -159,21 +207,21 @@ final class Runner {
         }
     }
 
-    private MigrationResult migrate(String before, List<MigrationDefinition> chain, LeaseKeeper keeper) {
-        LedgerState state = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
-        Plan plan = plan(state.version(), chain);
+    private MigrationResult migrate(String before, LeaseKeeper keeper) {
+        LedgerState locked = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
+        Plan plan = plan(locked.version());
         if (plan.outcome() != Plan.Outcome.MIGRATE) {
-            return settledBy(plan.outcome(), before, state.version(), false).orElseThrow();
+            return settledBy(plan.outcome(), before, locked.version(), false).orElseThrow();
         }
-        LedgerSession session = new LedgerSession(keeper, state);
+        LedgerSession session = new LedgerSession(keeper, locked);
         if (plan.stampVersion() != null) {
             if (plan.freshInstall()) {
                 FreshInstall stamp = new FreshInstall(plan.stampVersion(), config.clock().instant(), config.owner());
-                session.update(s -> s.withFreshInstall(stamp));
+                session.update(s -> withAppliedCode(s.withFreshInstall(stamp)));
                 LOG.info("Ledger \"{}\" was new and the stores empty (fresh install): stamped {}", ledger.name(),
                         plan.stampVersion());
             } else {
-                session.update(s -> s.withVersion(plan.stampVersion()));
+                session.update(s -> withAppliedCode(s.withVersion(plan.stampVersion())));
                 LOG.info("Ledger \"{}\" was new and the chain starts there: stamped {}", ledger.name(),
                         plan.stampVersion());
             }
@@ -212,8 +260,10 @@ final class Runner {
         Instant finishedAt = config.clock().instant();
         long durationMs = elapsedMillis(t0);
         HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.APPLIED,
-                startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null);
-        session.update(s -> s.withHistoryEntry(entry).withVersion(d.to()).withCheckpoints(d.id(), Map.of()));
+                startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null,
+                d.fingerprint());
+        session.update(s -> withAppliedCode(s.withHistoryEntry(entry).withVersion(d.to())
+                .withCheckpoints(d.id(), Map.of())));
         LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.from(), d.to(), durationMs);
         StepResult result = new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
                 Duration.ofMillis(durationMs));
@@ -238,7 +288,7 @@ final class Runner {
         long durationMs = elapsedMillis(t0);
         HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.FAILED,
                 startedAt, config.clock().instant(), durationMs, config.owner(), planned.skipForward(), error,
-                stackTrace(failure), rootCause);
+                stackTrace(failure), rootCause, d.fingerprint());
         SmartMigrationException stepFailed = new SmartMigrationException(ErrorCode.STEP_FAILED, "step \"" + d.id()
                 + "\" (" + d.from() + " -> " + d.to() + ") failed: " + withoutFinalStop(error)
                 + (rootCause.equals(error) ? "" : ", caused by " + withoutFinalStop(rootCause)) + ". The failure is "
@@ -255,7 +305,12 @@ final class Runner {
         return stepFailed;
     }
 
-    private Plan plan(String ledgerVersion, List<MigrationDefinition> chain) {
+    /** @return the state with the digest of its applied steps' code, for the fast path of the runs that follow */
+    private LedgerState withAppliedCode(LedgerState next) {
+        return next.withAppliedCode(AppliedChanges.appliedCode(next, chain, config.chainDigests(chain)));
+    }
+
+    private Plan plan(String ledgerVersion) {
         boolean fresh = ledgerVersion == null && config.freshInstallVersion().isPresent()
                 && Ledgers.isFreshInstall(config);
         return Planner.plan(new Planner.Input(ledgerVersion, chain, target, fresh,
@@ -291,7 +346,7 @@ final class Runner {
 
     private MigrationResult result(String before, String after, boolean upToDate, boolean fresh, boolean ahead,
                                    List<StepResult> applied, List<StepResult> skipped) {
-        return new MigrationResult(before, after, target, upToDate, fresh, ahead, applied, skipped,
+        return new MigrationResult(before, after, target, upToDate, fresh, ahead, applied, skipped, edited,
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
