@@ -30,4 +30,13 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
     static Scale smokeRun() {
         return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100, 2_000, 100, 1);
     }
+
+    /**
+     * @param documents documents for the large-data benchmark
+     * @return this scale with that many
+     */
+    Scale withLargeDocuments(int documents) {
+        return new Scale(smoke, chainSteps, mongockSteps, rounds, stormInstances, compileRounds, jmhForks, jmhWarmups,
+                jmhIterations, longHistory, documents, largeObjects, largeRounds);
+    }
 }
