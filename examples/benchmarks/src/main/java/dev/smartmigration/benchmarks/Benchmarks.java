@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * java -jar examples/benchmarks/target/benchmarks.jar            # the full run, a few minutes
  * java -jar examples/benchmarks/target/benchmarks.jar --smoke    # about a second each: proves they still work
  * java -jar examples/benchmarks/target/benchmarks.jar --only=chain-init,boot-storm
- * java -jar examples/benchmarks/target/benchmarks.jar --only=large-data --large-documents=20000
+ * java -jar examples/benchmarks/target/benchmarks.jar --only=large-data --large-documents=200000
  * }</pre>
  *
  * <p>Set {@code SMARTMIGRATION_TEST_MONGODB_URI} to measure against a real MongoDB instead of the embedded one, and
@@ -48,8 +48,8 @@ public final class Benchmarks {
 
     /**
      * @param args {@code [--smoke] [--only=name,name] [--large-documents=n]} (the last replaces the large-data
-     *             benchmark's 200,000 documents: mongo-java-server scans the collection for each batch's query, so
-     *             there the time grows with the square of the size)
+     *             benchmark's 20,000 documents; mongo-java-server scans the collection for each batch's query, so
+     *             there the time grows with the square of the size: give 200,000 to a real MongoDB)
      */
     public static void main(String[] args) {
         boolean smoke = Arrays.asList(args).contains("--smoke");
