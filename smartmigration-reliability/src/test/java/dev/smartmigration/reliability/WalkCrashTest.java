@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Batched walk crash: an instance walking {@value WalkRun#ITEMS} items with {@code ctx.mongoBatches} /
- * {@code ctx.s3Batches} (batches of {@value WalkRun#BATCH}, throttled so the walk takes a few seconds) is killed
- * with SIGKILL after a random number of batches, 0-100 ms into the next; a second instance waits out its lease and
- * walks on from the checkpoint. Every item visited; none before the checkpoint twice; only the batch in flight at
+ * {@code ctx.s3Batches} (batches of {@value WalkRun#BATCH}, throttled to 10,000 a second so that the walk takes
+ * seconds) is killed with SIGKILL after a random number of batches, 0-50 ms into the next (often between two
+ * chunks of its writes); a second instance waits out its lease and walks on from the checkpoint. Every item visited; none before the checkpoint twice; only the batch in flight at
  * most twice. Rounds: {@code reliability.walkRounds}; seed {@code reliability.seed}.
  */
 class WalkCrashTest {
@@ -45,9 +45,9 @@ class WalkCrashTest {
             items.seed();
             int killAt = WalkRun.BATCH * (2 + random.nextInt(batches - 6));
             String name = "walk-" + store.name() + "-" + round;
-            try (ChildJvm victim = WalkRun.start(store, name + "-killed", ns, "killed", 10_000, 5_000)) {
+            try (ChildJvm victim = WalkRun.start(store, name + "-killed", ns, "killed", 10_000, 10_000)) {
                 victim.awaitLine(line -> WalkRun.progressAtLeast(line, killAt), Duration.ofSeconds(90));
-                CrashTest.sleep(random.nextInt(100));
+                CrashTest.sleep(random.nextInt(50));
                 victim.kill();
             }
             int done = WalkRun.checkpointDone(store, ns);

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
@@ -31,14 +34,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The batched-walk scenario: one resumable step walks {@value #ITEMS} items with {@code ctx.mongoBatches} (documents
- * with {@code _id}s of three BSON types, each updated with {@code $inc visits}) or {@code ctx.s3Batches} (objects;
- * each batch appends one object listing its keys), a checkpoint after each batch of {@value #BATCH}. The parent
+ * with {@code _id}s of three BSON types, each updated with {@code $inc visits}, one {@code bulkWrite} per
+ * {@value #CHUNK}) or {@code ctx.s3Batches} (objects; each {@value #CHUNK} of a batch append one object listing
+ * their keys), a checkpoint after each batch of {@value #BATCH}. The parent
  * seeds the items, reads the walk's checkpoint and counts the visits.
  */
 final class WalkRun {
 
     static final int ITEMS = 20_000;
     static final int BATCH = 500;
+    /** Visits are recorded a chunk of a batch at a time, so that a kill can land between two chunks of a batch. */
+    static final int CHUNK = 100;
     static final String STEP = "walk-items";
     static final String TARGET = "1.1.0";
     /** The collection (MongoDB), the key folder under the namespace (S3), and the walk's name. */
@@ -68,17 +74,30 @@ final class WalkRun {
                     walk.maxPerSecond(perSecond);
                 }
                 walk.forEachBatch(objects -> {
-                    StringBuilder keys = new StringBuilder();
-                    objects.forEach(o -> keys.append(o.key()).append('\n'));
-                    s3.putObject(b -> b.bucket(ctx.bucket()).key(ns + "/visits/" + UUID.randomUUID()),
-                            RequestBody.fromString(keys.toString()));
+                    for (int from = 0; from < objects.size(); from += CHUNK) {
+                        StringBuilder keys = new StringBuilder();
+                        objects.subList(from, Math.min(objects.size(), from + CHUNK))
+                                .forEach(o -> keys.append(o.key()).append('\n'));
+                        s3.putObject(b -> b.bucket(ctx.bucket()).key(ns + "/visits/" + UUID.randomUUID()),
+                                RequestBody.fromString(keys.toString()));
+                    }
                 });
             } else {
-                var walk = ctx.mongoBatches(ctx.mongo().getCollection(ITEMS_NAME)).batchSize(BATCH);
+                MongoCollection<Document> items = ctx.mongo().getCollection(ITEMS_NAME);
+                var walk = ctx.mongoBatches(items).batchSize(BATCH);
                 if (perSecond > 0) {
                     walk.maxPerSecond(perSecond);
                 }
-                walk.updateEach(item -> Updates.inc("visits", 1));
+                walk.forEachBatch(documents -> {
+                    for (int from = 0; from < documents.size(); from += CHUNK) {
+                        List<WriteModel<Document>> visits = new ArrayList<>();
+                        for (Document d : documents.subList(from, Math.min(documents.size(), from + CHUNK))) {
+                            visits.add(new UpdateOneModel<>(Filters.eq("_id", d.get("_id")),
+                                    Updates.inc("visits", 1)));
+                        }
+                        items.bulkWrite(visits);
+                    }
+                });
             }
         }).build();
     }
