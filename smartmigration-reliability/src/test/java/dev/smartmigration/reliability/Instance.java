@@ -2,6 +2,7 @@ package dev.smartmigration.reliability;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationEvent;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.SmartMigrationException;
@@ -15,10 +16,11 @@ import java.util.Map;
  *
  * <p>Arguments are {@code key=value}: {@code store} ({@code mongo} or {@code s3}) with its connection
  * arguments (see {@link Connection}), {@code ns} (database / ledger name), {@code owner}, {@code ttlMs},
- * {@code waitMs}, {@code scenario} ({@code steps} or {@code items}) and, for {@code items}, {@code items},
- * {@code batch} and {@code delayMs}.
+ * {@code waitMs}, {@code scenario} ({@code steps}, {@code items} or {@code walk}) and, for {@code items},
+ * {@code items}, {@code batch} and {@code delayMs}; for {@code walk}, {@code perSecond}.
  *
- * <p>Prints progress lines ({@code CHECKPOINT next=40}) and finally {@code RESULT code=OK} or
+ * <p>Prints progress lines ({@code CHECKPOINT next=40}, or {@code WALKED done=1500} from the walk's progress
+ * events) and finally {@code RESULT code=OK} or
  * {@code RESULT code=<ErrorCode>}. Exit status: 0 on success, {@link #exitStatus} of the error code otherwise,
  * 2 for any other exception.
  */
@@ -47,6 +49,14 @@ public final class Instance {
             if (a.get("scenario").equals("steps")) {
                 config.targetVersion(ScenarioChains.STEPS_TARGET)
                         .chain(ScenarioChains.steps(ctx -> connection.marks(ctx, ns), owner));
+            } else if (a.get("scenario").equals("walk")) {
+                config.targetVersion(WalkRun.TARGET)
+                        .chain(WalkRun.chain(a.get("store"), ns, Double.parseDouble(a.get("perSecond"))))
+                        .listener(event -> {
+                            if (event instanceof MigrationEvent.BatchProgress p && !p.finished()) {
+                                say(WalkRun.progressLine(p.done()));
+                            }
+                        });
             } else {
                 config.targetVersion(ScenarioChains.ITEMS_TARGET).chain(ScenarioChains.items(
                         ctx -> connection.marks(ctx, ns), owner, Integer.parseInt(a.get("items")),

@@ -61,7 +61,9 @@ public enum ErrorCode {
      * An applied step that the code no longer matches: edited after it ran, re-ranged, or removed from the chain
      * ({@link MigrationRuntime#validate}, or {@code run} with {@code failIfMigrationsEdited}).
      */
-    MIGRATION_EDITED;
+    MIGRATION_EDITED,
+    /** A collection walked in {@code _id} order holds an {@code _id} of a BSON type the walk cannot page through. */
+    UNSUPPORTED_ID_TYPE;
 
     /**
      * The tag that starts every message with this code.

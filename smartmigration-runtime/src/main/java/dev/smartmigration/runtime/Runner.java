@@ -249,7 +249,7 @@ final class Runner {
         long t0 = System.nanoTime();
         try {
             d.factory().get().up(new StepContext(config, d, planned.skipForward(),
-                    new StepCheckpoints(d.id(), session, events)));
+                    new StepCheckpoints(d.id(), session, events), events));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable failure) {

@@ -13,17 +13,33 @@ package dev.smartmigration.benchmarks;
  * @param jmhWarmups     JMH warm-up iterations of one second
  * @param jmhIterations  JMH measured iterations of one second
  * @param longHistory    entries in the ledger's history for the no-op benchmark's second case
+ * @param largeDocuments documents the large-data benchmark updates
+ * @param largeObjects   objects the large-data benchmark copies
+ * @param largeRounds    measured rounds of each large-data variant (after one warm-up)
  */
 record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int stormInstances, int compileRounds,
-             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory) {
+             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory, int largeDocuments,
+             int largeObjects, int largeRounds) {
 
-    /** @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances */
+    /**
+     * @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances, 20,000 documents (the
+     *         embedded MongoDB scans for each batch's query; give a real one 200,000 with --large-documents)
+     */
     static Scale fullRun() {
-        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000);
+        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000, 20_000, 5_000, 3);
     }
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */
     static Scale smokeRun() {
-        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100);
+        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100, 2_000, 100, 1);
+    }
+
+    /**
+     * @param documents documents for the large-data benchmark
+     * @return this scale with that many
+     */
+    Scale withLargeDocuments(int documents) {
+        return new Scale(smoke, chainSteps, mongockSteps, rounds, stormInstances, compileRounds, jmhForks, jmhWarmups,
+                jmhIterations, longHistory, documents, largeObjects, largeRounds);
     }
 }
