@@ -52,19 +52,19 @@ public final class StepAttempt {
         };
     }
 
-    /** @return the {@code from} the step had when it ran or was accepted */
+    /** {@return the {@code from} the step had when it ran or was accepted} */
     public String from() {
         return entry.from();
     }
 
-    /** @return the {@code to} the step had when it ran or was accepted */
+    /** {@return the {@code to} the step had when it ran or was accepted} */
     public String to() {
         return entry.to();
     }
 
     /**
-     * @return the fingerprint of the step's code when it ran or was accepted; empty when it was not known (a ledger
-     *         written before fingerprints, or code without one: {@code docs/fingerprints.md})
+     * {@return the fingerprint of the step's code when it ran or was accepted; empty when it was not known (a ledger
+     * written before fingerprints, or code without one: {@code docs/fingerprints.md})}
      */
     public Optional<String> fingerprint() {
         return Optional.ofNullable(entry.fingerprint());

@@ -106,24 +106,24 @@ public final class StepInfo {
     }
 
     /**
-     * @return the fingerprint of the step's code in the chain ({@code docs/fingerprints.md}); empty when not known
-     *         (a chain assembled in code, a compiler without syntax trees) or when the step is not in the chain
+     * {@return the fingerprint of the step's code in the chain ({@code docs/fingerprints.md}); empty when not known
+     * (a chain assembled in code, a compiler without syntax trees) or when the step is not in the chain}
      */
     public Optional<String> fingerprint() {
         return Optional.ofNullable(fingerprint);
     }
 
     /**
-     * @return whether the step was applied and the code no longer matches it: edited since it ran, re-ranged, or
-     *         removed from the chain ({@link #edit()} says which)
+     * {@return whether the step was applied and the code no longer matches it: edited since it ran, re-ranged, or
+     * removed from the chain ({@link #edit()} says which)}
      */
     public boolean edited() {
         return edit != null;
     }
 
     /**
-     * @return how the step, applied, no longer matches the code; empty when it matches, was not applied, or cannot
-     *         be compared (a fingerprint not known on either side counts as matching)
+     * {@return how the step, applied, no longer matches the code; empty when it matches, was not applied, or cannot
+     * be compared (a fingerprint not known on either side counts as matching)}
      */
     public Optional<EditedStep> edit() {
         return Optional.ofNullable(edit);
