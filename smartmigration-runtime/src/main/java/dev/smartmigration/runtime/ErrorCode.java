@@ -51,7 +51,12 @@ public enum ErrorCode {
     /** A checkpoint value could not be written or read as JSON. */
     CHECKPOINT_SERIALIZATION,
     /** A step that is not resumable used checkpoints. */
-    STEP_NOT_RESUMABLE;
+    STEP_NOT_RESUMABLE,
+    /**
+     * Tenants of a fleet did not reach the target (every tenant was still tried); the message names each, the first
+     * tenant's error is the cause and the others' are suppressed.
+     */
+    FLEET_FAILED;
 
     /**
      * The tag that starts every message with this code.

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +38,38 @@ final class Runner {
 
     private final MigrationConfig config;
     private final Ledger ledger;
+    private final String tenant;
+    private final Function<MigrationConfig, List<MigrationDefinition>> chains;
+    private final String subject;
     private final String target;
     private final long startNanos = System.nanoTime();
 
+    /**
+     * How a call ended, as a fleet reports it per tenant.
+     *
+     * @param result  what {@code run} returns
+     * @param outcome how it got there
+     */
+    record Ran(MigrationResult result, TenantOutcome outcome) {
+    }
+
     Runner(MigrationConfig config, Ledger ledger) {
+        this(config, ledger, null, Chains::load);
+    }
+
+    /**
+     * @param config the configuration
+     * @param ledger the ledger it names
+     * @param tenant the fleet's tenant this run is for (steps see it, logs name it), or {@code null}
+     * @param chains loads and checks the configuration's chain (a fleet loads each chain once)
+     */
+    Runner(MigrationConfig config, Ledger ledger, String tenant,
+           Function<MigrationConfig, List<MigrationDefinition>> chains) {
         this.config = config;
         this.ledger = ledger;
+        this.tenant = tenant;
+        this.chains = chains;
+        this.subject = "Ledger \"" + ledger.name() + "\"" + (tenant == null ? "" : " of tenant \"" + tenant + "\"");
         this.target = config.targetVersion().orElseThrow(() -> new SmartMigrationException(
                 ErrorCode.MISSING_TARGET_VERSION, "run() and plan() need the data version this release expects: "
                 + "call targetVersion(\"x.y.z\") on MigrationConfig.builder(). (info(), lockInfo() and "
@@ -49,48 +77,68 @@ final class Runner {
     }
 
     MigrationResult run() {
+        return attempt(true).orElseThrow().result();
+    }
+
+    /**
+     * The run algorithm; without {@code waitForLock}, a ledger whose lock another instance holds is left at once.
+     *
+     * @param waitForLock whether to wait up to {@code lockWait} for another instance's lock
+     * @return how the call ended; empty only without {@code waitForLock}, when another instance holds the lock and
+     *         the ledger still needs work
+     */
+    Optional<Ran> attempt(boolean waitForLock) {
         boolean planning = config.dryRun();
-        Optional<MigrationResult> settled = settledByVersionRead(planning);
+        Optional<Ran> settled = settledByVersionRead(planning);
         if (settled.isPresent()) {
-            return settled.get();
+            return settled;
         }
         LedgerState state = fullRead();
-        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), planning);
+        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), planning,
+                TenantOutcome.UP_TO_DATE);
         if (settled.isPresent()) {
-            return settled.get();
+            return settled;
         }
         String before = state.version();
         List<MigrationDefinition> chain = chain();
         // A chain that cannot reach the target fails here, before the lock is taken or anything is written.
         Plan plan = plan(before, chain);
         if (planning) {
-            return planned(plan);
+            return Optional.of(planned(plan));
         }
-        LockAcquirer.Outcome lock = LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(),
-                snapshot -> Planner.outcome(version(snapshot), target) != Plan.Outcome.MIGRATE);
+        Predicate<Optional<LedgerSnapshot>> done = snapshot ->
+                Planner.outcome(version(snapshot), target) != Plan.Outcome.MIGRATE;
+        LockAcquirer.Outcome lock = waitForLock
+                ? LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(), done)
+                : LockAcquirer.tryOnce(ledger, config.owner(), config.lockTtl(), done);
+        if (lock.held()) {
+            LOG.debug("{} is locked by {}: moving on", subject,
+                    lock.holder() == null ? "another instance" : lock.holder().owner());
+            return Optional.empty();
+        }
         if (!lock.acquired()) {
-            String now = lock.settled() == null ? null : lock.settled().state().version();
-            LOG.info("Ledger \"{}\" reached {} while this instance waited for the lock: nothing to do",
-                    ledger.name(), now);
-            return settledBy(Planner.outcome(now, target), before, now, false).orElseThrow();
+            String now = lock.settled().state().version();
+            LOG.info("{} reached {} while this instance waited for the lock: nothing to do", subject, now);
+            return settledBy(Planner.outcome(now, target), before, now, false, TenantOutcome.FINISHED_BY_OTHER);
         }
-        return runUnderLock(before, chain, lock.lease(), lock.acquiredAtNanos());
+        return Optional.of(runUnderLock(before, chain, lock.lease(), lock.acquiredAtNanos()));
     }
 
     MigrationResult plan() {
-        Optional<MigrationResult> settled = settledByVersionRead(true);
+        Optional<Ran> settled = settledByVersionRead(true);
         if (settled.isPresent()) {
-            return settled.get();
+            return settled.get().result();
         }
         LedgerState state = fullRead();
-        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), true);
-        return settled.orElseGet(() -> planned(plan(state.version(), chain())));
+        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), true,
+                TenantOutcome.UP_TO_DATE);
+        return settled.orElseGet(() -> planned(plan(state.version(), chain()))).result();
     }
 
     /** The fast path: the version-only read, which settles a call whose ledger is at or past the target. */
-    private Optional<MigrationResult> settledByVersionRead(boolean planning) {
+    private Optional<Ran> settledByVersionRead(boolean planning) {
         String version = ledger.readVersion().orElse(null);
-        return settledBy(Planner.outcome(version, target), version, version, planning);
+        return settledBy(Planner.outcome(version, target), version, version, planning, TenantOutcome.UP_TO_DATE);
     }
 
     /**
@@ -102,21 +150,21 @@ final class Runner {
     }
 
     private List<MigrationDefinition> chain() {
-        List<MigrationDefinition> chain = Chains.load(config);
+        List<MigrationDefinition> chain = chains.apply(config);
         Planner.checkFreshInstallVersion(chain, target, config.freshInstallVersion().orElse(null));
         return chain;
     }
 
-    private MigrationResult planned(Plan plan) {
+    private Ran planned(Plan plan) {
         List<StepResult> skipped = plan.steps().stream().map(s -> StepResult.skipped(s.definition())).toList();
         String before = plan.ledgerVersion();
-        LOG.info("Plan for ledger \"{}\": {} -> {}, {} step(s){}", ledger.name(), shown(before), target,
-                skipped.size(), plan.freshInstall() ? " after stamping fresh install " + plan.stampVersion() : "");
-        return result(before, before, false, plan.freshInstall(), false, List.of(), skipped);
+        LOG.info("Plan for {}: {} -> {}, {} step(s){}", lowerFirst(subject), shown(before), target, skipped.size(),
+                plan.freshInstall() ? " after stamping fresh install " + plan.stampVersion() : "");
+        return new Ran(result(before, before, false, plan.freshInstall(), false, List.of(), skipped),
+                TenantOutcome.PLANNED);
     }
 
-    private MigrationResult runUnderLock(String before, List<MigrationDefinition> chain, Lease lease,
-                                         long acquiredAtNanos) {
+    private Ran runUnderLock(String before, List<MigrationDefinition> chain, Lease lease, long acquiredAtNanos) {
         LeaseKeeper keeper = LeaseKeeper.start(ledger, lease, acquiredAtNanos);
         Throwable primary = null;
         try {
@@ -129,8 +177,8 @@ final class Runner {
             try {
                 ledger.release(lease);
             } catch (RuntimeException releaseFailure) {
-                LOG.warn("Releasing the lock of ledger \"{}\" failed; it expires after lockTtl {}",
-                        ledger.name(), config.lockTtl(), releaseFailure);
+                LOG.warn("Releasing the lock of {} failed; it expires after lockTtl {}",
+                        lowerFirst(subject), config.lockTtl(), releaseFailure);
                 if (primary != null) {
                     primary.addSuppressed(releaseFailure);
                 }
@@ -138,23 +186,23 @@ final class Runner {
         }
     }
 
-    private MigrationResult migrate(String before, List<MigrationDefinition> chain, LeaseKeeper keeper) {
+    private Ran migrate(String before, List<MigrationDefinition> chain, LeaseKeeper keeper) {
         LedgerState state = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
         Plan plan = plan(state.version(), chain);
         if (plan.outcome() != Plan.Outcome.MIGRATE) {
-            return settledBy(plan.outcome(), before, state.version(), false).orElseThrow();
+            return settledBy(plan.outcome(), before, state.version(), false, TenantOutcome.FINISHED_BY_OTHER)
+                    .orElseThrow();
         }
         LedgerSession session = new LedgerSession(keeper, state);
         if (plan.stampVersion() != null) {
             if (plan.freshInstall()) {
                 FreshInstall stamp = new FreshInstall(plan.stampVersion(), config.clock().instant(), config.owner());
                 session.update(s -> s.withFreshInstall(stamp));
-                LOG.info("Ledger \"{}\" was new and the stores empty (fresh install): stamped {}", ledger.name(),
+                LOG.info("{} was new and the stores empty (fresh install): stamped {}", subject,
                         plan.stampVersion());
             } else {
                 session.update(s -> s.withVersion(plan.stampVersion()));
-                LOG.info("Ledger \"{}\" was new and the chain starts there: stamped {}", ledger.name(),
-                        plan.stampVersion());
+                LOG.info("{} was new and the chain starts there: stamped {}", subject, plan.stampVersion());
             }
         }
         List<StepResult> applied = new ArrayList<>();
@@ -162,23 +210,23 @@ final class Runner {
             applied.add(runStep(step, session));
         }
         String after = session.state().version();
-        LOG.info("Ledger \"{}\" migrated from {} to {}: {} step(s) applied", ledger.name(), shown(before), after,
-                applied.size());
-        return result(before, after, false, plan.freshInstall(), false, applied, List.of());
+        LOG.info("{} migrated from {} to {}: {} step(s) applied", subject, shown(before), after, applied.size());
+        return new Ran(result(before, after, false, plan.freshInstall(), false, applied, List.of()),
+                TenantOutcome.MIGRATED);
     }
 
     private StepResult runStep(PlannedStep planned, LedgerSession session) {
         MigrationDefinition d = planned.definition();
         session.keeper().checkHeld();
         if (planned.skipForward()) {
-            LOG.warn("Ledger \"{}\" is at {}, inside step \"{}\" ({} -> {}): re-running the whole step, whose "
-                    + "handler must be idempotent", ledger.name(), session.state().version(), d.id(),
+            LOG.warn("{} is at {}, inside step \"{}\" ({} -> {}): re-running the whole step, whose "
+                    + "handler must be idempotent", subject, session.state().version(), d.id(),
                     d.from(), d.to());
         }
         Instant startedAt = config.clock().instant();
         long t0 = System.nanoTime();
         try {
-            d.factory().get().up(new StepContext(config, d, planned.skipForward(),
+            d.factory().get().up(new StepContext(config, tenant, d, planned.skipForward(),
                     new StepCheckpoints(d.id(), session)));
         } catch (VirtualMachineError e) {
             throw e;
@@ -190,7 +238,7 @@ final class Runner {
         HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.APPLIED,
                 startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null);
         session.update(s -> s.withHistoryEntry(entry).withVersion(d.to()).withCheckpoints(d.id(), Map.of()));
-        LOG.info("Applied step \"{}\" ({} -> {}) in {} ms", d.id(), d.from(), d.to(), durationMs);
+        LOG.info("{}: applied step \"{}\" ({} -> {}) in {} ms", subject, d.id(), d.from(), d.to(), durationMs);
         return new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
                 Duration.ofMillis(durationMs));
     }
@@ -203,7 +251,7 @@ final class Runner {
         }
         if (session.keeper().isLost()) {
             return new SmartMigrationException(ErrorCode.LOCK_LOST, "step \"" + d.id()
-                    + "\" failed after this run lost the lock of ledger \"" + ledger.name() + "\"; the failure was "
+                    + "\" failed after this run lost the lock of " + lowerFirst(subject) + "; the failure was "
                     + "not recorded, and the instance that holds the lock now continues the migration.",
                     Map.of("step", d.id()), failure);
         }
@@ -216,7 +264,7 @@ final class Runner {
         SmartMigrationException stepFailed = new SmartMigrationException(ErrorCode.STEP_FAILED, "step \"" + d.id()
                 + "\" (" + d.from() + " -> " + d.to() + ") failed: " + withoutFinalStop(error)
                 + (rootCause.equals(error) ? "" : ", caused by " + withoutFinalStop(rootCause)) + ". The failure is "
-                + "recorded in ledger \"" + ledger.name() + "\"" + (d.resumable() ? " and the step's checkpoints are "
+                + "recorded in " + lowerFirst(subject) + (d.resumable() ? " and the step's checkpoints are "
                 + "kept" : "") + ": fix the cause and start the application again to "
                 + (d.resumable() ? "resume" : "re-run") + " the step.",
                 Map.of("step", d.id(), "from", d.from(), "to", d.to(), "rootCause", rootCause), failure);
@@ -225,7 +273,8 @@ final class Runner {
         } catch (RuntimeException recordingFailure) {
             stepFailed.addSuppressed(recordingFailure);
         }
-        LOG.error("Step \"{}\" ({} -> {}) failed after {} ms: {}", d.id(), d.from(), d.to(), durationMs, error);
+        LOG.error("{}: step \"{}\" ({} -> {}) failed after {} ms: {}", subject, d.id(), d.from(), d.to(),
+                durationMs, error);
         return stepFailed;
     }
 
@@ -239,25 +288,33 @@ final class Runner {
     /**
      * The result of a call the ledger needs nothing more from: up to date, or ahead of the target.
      *
+     * @param atTarget how to report a ledger found at the target: {@code UP_TO_DATE} when it was there before
+     *                 this call, {@code FINISHED_BY_OTHER} when another instance brought it there meanwhile
      * @return that result, or empty when the outcome is to migrate
      * @throws SmartMigrationException {@code LEDGER_AHEAD_OF_TARGET} when ahead, configured so and not planning
      */
-    private Optional<MigrationResult> settledBy(Plan.Outcome outcome, String before, String now, boolean planning) {
+    private Optional<Ran> settledBy(Plan.Outcome outcome, String before, String now, boolean planning,
+                                    TenantOutcome atTarget) {
         switch (outcome) {
             case UP_TO_DATE:
-                LOG.info("Ledger \"{}\" is at the target {}: nothing to do", ledger.name(), now);
-                return Optional.of(result(before, now, true, false, false, List.of(), List.of()));
+                if (tenant == null) {
+                    LOG.info("{} is at the target {}: nothing to do", subject, now);
+                } else {
+                    LOG.debug("{} is at the target {}: nothing to do", subject, now);
+                }
+                return Optional.of(new Ran(result(before, now, true, false, false, List.of(), List.of()), atTarget));
             case AHEAD_OF_TARGET:
                 if (config.failIfAheadOfTarget() && !planning) {
-                    throw new SmartMigrationException(ErrorCode.LEDGER_AHEAD_OF_TARGET, "ledger \"" + ledger.name()
-                            + "\" is at " + now + ", ahead of this release's target " + target
+                    throw new SmartMigrationException(ErrorCode.LEDGER_AHEAD_OF_TARGET, lowerFirst(subject)
+                            + " is at " + now + ", ahead of this release's target " + target
                             + ", and failIfAheadOfTarget is on. Deploy the release that expects " + now
                             + ", or turn failIfAheadOfTarget off to let older instances boot during a rolling "
                             + "deploy.", Map.of("ledgerVersion", now, "targetVersion", target), null);
                 }
-                LOG.warn("Ledger \"{}\" is at {}, ahead of this release's target {} (an older instance during a "
-                        + "rolling deploy?): running nothing", ledger.name(), now, target);
-                return Optional.of(result(before, now, false, false, true, List.of(), List.of()));
+                LOG.warn("{} is at {}, ahead of this release's target {} (an older instance during a "
+                        + "rolling deploy?): running nothing", subject, now, target);
+                return Optional.of(new Ran(result(before, now, false, false, true, List.of(), List.of()),
+                        TenantOutcome.AHEAD_OF_TARGET));
             default:
                 return Optional.empty();
         }
@@ -299,6 +356,10 @@ final class Runner {
         StringWriter out = new StringWriter();
         t.printStackTrace(new PrintWriter(out));
         return out.toString();
+    }
+
+    private static String lowerFirst(String text) {
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String shown(String version) {

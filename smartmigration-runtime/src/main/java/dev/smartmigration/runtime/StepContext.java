@@ -4,6 +4,7 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,13 +13,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class StepContext implements MigrationContext {
 
     private final MigrationConfig config;
+    private final String tenant;
     private final MigrationDefinition step;
     private final boolean skipForward;
     private final Checkpoints checkpoints;
     private final Logger log;
 
-    StepContext(MigrationConfig config, MigrationDefinition step, boolean skipForward, Checkpoints checkpoints) {
+    /**
+     * @param tenant the fleet's tenant the step runs for, or {@code null} in a single run
+     */
+    StepContext(MigrationConfig config, String tenant, MigrationDefinition step, boolean skipForward,
+                Checkpoints checkpoints) {
         this.config = config;
+        this.tenant = tenant;
         this.step = step;
         this.skipForward = skipForward;
         this.checkpoints = checkpoints;
@@ -48,6 +55,17 @@ final class StepContext implements MigrationContext {
     @Override
     public String bucket() {
         return config.bucket().orElseThrow(() -> notConfigured("S3", "s3(client, bucket)"));
+    }
+
+    @Override
+    public String keyPrefix() {
+        bucket();
+        return config.s3KeyPrefix();
+    }
+
+    @Override
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     @Override
