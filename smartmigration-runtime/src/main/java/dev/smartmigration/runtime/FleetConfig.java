@@ -37,6 +37,8 @@ public final class FleetConfig {
     public static final int MAX_PARALLELISM = 256;
     /** The default {@link Builder#progressInterval(Duration)}. */
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    /** The default {@link Builder#name(String)}. */
+    public static final String DEFAULT_NAME = "fleet";
 
     /** Whether a tenant that did not reach the target makes {@link MigrationRuntime#runFleet} throw. */
     public enum FailurePolicy {
@@ -55,6 +57,8 @@ public final class FleetConfig {
     private final int parallelism;
     private final FailurePolicy failurePolicy;
     private final Duration progressInterval;
+    private final String name;
+    private final List<MigrationListener> listeners;
 
     private FleetConfig(Builder b) {
         this.tenants = b.tenants;
@@ -62,6 +66,8 @@ public final class FleetConfig {
         this.parallelism = b.parallelism;
         this.failurePolicy = b.failurePolicy;
         this.progressInterval = b.progressInterval;
+        this.name = b.name;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /**
@@ -138,6 +144,16 @@ public final class FleetConfig {
         return progressInterval;
     }
 
+    /** @return the fleet's name, in its log lines and as the {@code ledgerName()} of its events */
+    public String name() {
+        return name;
+    }
+
+    /** @return the fleet's listeners, in the order they were added; empty when none */
+    public List<MigrationListener> listeners() {
+        return listeners;
+    }
+
     private static List<String> checkedTenants(Collection<String> listed, String what) {
         if (listed == null) {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, what + " null. Return the tenant ids (an "
@@ -169,6 +185,8 @@ public final class FleetConfig {
         private int parallelism = DEFAULT_PARALLELISM;
         private FailurePolicy failurePolicy = FailurePolicy.FAIL;
         private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+        private String name = DEFAULT_NAME;
+        private final List<MigrationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -265,6 +283,46 @@ public final class FleetConfig {
                             && interval.compareTo(Duration.ofHours(1)) <= 0,
                     "progressInterval = " + interval + " is not between 1 second and 1 hour.");
             this.progressInterval = interval;
+            return this;
+        }
+
+        /**
+         * Names the fleet, for an application with several: the name is in the fleet's log lines and is the
+         * {@code ledgerName()} of its events. Default {@value FleetConfig#DEFAULT_NAME}.
+         *
+         * @param name 1 to 100 characters, not blank
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for any other value
+         */
+        public Builder name(String name) {
+            require(name != null && !name.isBlank() && name.length() <= 100,
+                    "name = \"" + name + "\" must be 1 to 100 characters, not blank.");
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * Adds a listener of the fleet's own events: {@link MigrationEvent.FleetProgress} every
+         * {@code progressInterval}, {@link MigrationEvent.TenantFinished} as each tenant ends and
+         * {@link MigrationEvent.FleetFinished} last (also when the call then throws {@code FLEET_FAILED}). They come
+         * from the fleet's worker and progress threads, one at a time. Each tenant's own run events go to the
+         * listeners of its {@link MigrationConfig}.
+         *
+         * <pre>{@code
+         * .listener(event -> {
+         *     if (event instanceof MigrationEvent.FleetProgress p) {
+         *         metrics.gauge("fleet.done", p.done());
+         *     }
+         * })
+         * }</pre>
+         *
+         * @param listener the listener
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for {@code null}
+         */
+        public Builder listener(MigrationListener listener) {
+            require(listener != null, "listener is null.");
+            listeners.add(listener);
             return this;
         }
 

@@ -25,15 +25,26 @@ final class FleetProgress {
     private final int total;
     private final Duration interval;
     private final long startNanos;
+    private final String prefix;
+    private final RunEvents events;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger waiting = new AtomicInteger();
     private ScheduledExecutorService timer;
 
-    FleetProgress(int total, Duration interval, long startNanos) {
+    /**
+     * @param total      how many tenants the call has
+     * @param fleet      the fleet (its progress interval, name and listeners)
+     * @param startNanos when the call began, by {@link System#nanoTime()}
+     * @param events     the fleet's events, told {@link MigrationEvent.FleetProgress} with each line (delivery
+     *                   synchronised on it)
+     */
+    FleetProgress(int total, FleetConfig fleet, long startNanos, RunEvents events) {
         this.total = total;
-        this.interval = interval;
+        this.interval = fleet.progressInterval();
         this.startNanos = startNanos;
+        this.prefix = fleet.name().equals(FleetConfig.DEFAULT_NAME) ? "Fleet" : "Fleet \"" + fleet.name() + "\"";
+        this.events = events;
     }
 
     /** Starts the periodic line (none for an empty fleet). */
@@ -47,7 +58,7 @@ final class FleetProgress {
             return t;
         });
         long ms = interval.toMillis();
-        timer.scheduleAtFixedRate(() -> LOG.info("{}", line(System.nanoTime())), ms, ms, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::report, ms, ms, TimeUnit.MILLISECONDS);
     }
 
     /** Stops the periodic line. */
@@ -76,15 +87,36 @@ final class FleetProgress {
         }
     }
 
+    /** Logs the progress line and tells the fleet's listeners the same numbers. */
+    private void report() {
+        long now = System.nanoTime();
+        LOG.info("{}", line(now));
+        int finished = done.get();
+        double rate = rate(finished, now);
+        Duration remaining = remaining(finished, rate);
+        synchronized (events) {
+            events.emit((name, at) -> new MigrationEvent.FleetProgress(name, at, total, finished, failed.get(),
+                    waiting.get(), rate, remaining));
+        }
+    }
+
+    private double rate(int finished, long nowNanos) {
+        double seconds = (nowNanos - startNanos) / 1e9;
+        return seconds > 0 ? finished / seconds : 0;
+    }
+
+    private Duration remaining(int finished, double rate) {
+        return rate > 0 ? Duration.ofMillis((long) ((total - finished) / rate * 1000)) : null;
+    }
+
     /**
      * @param nowNanos {@link System#nanoTime()} now
      * @return the progress line, e.g. {@code Fleet: 412 of 1000 tenants done (3 failed), 37.5 tenants/s, ...}
      */
     String line(long nowNanos) {
         int finished = done.get();
-        double seconds = (nowNanos - startNanos) / 1e9;
-        double rate = seconds > 0 ? finished / seconds : 0;
-        StringBuilder line = new StringBuilder("Fleet: ").append(finished).append(" of ").append(total)
+        double rate = rate(finished, nowNanos);
+        StringBuilder line = new StringBuilder(prefix).append(": ").append(finished).append(" of ").append(total)
                 .append(" tenants done (").append(failed.get()).append(" failed");
         int held = waiting.get();
         if (held > 0) {
@@ -92,8 +124,7 @@ final class FleetProgress {
         }
         line.append("), ").append(String.format(Locale.ROOT, "%.1f", rate)).append(" tenants/s");
         if (rate > 0 && finished < total) {
-            line.append(", about ").append(formatDuration(Duration.ofMillis((long) ((total - finished) / rate * 1000))))
-                    .append(" left");
+            line.append(", about ").append(formatDuration(remaining(finished, rate))).append(" left");
         }
         return line.toString();
     }

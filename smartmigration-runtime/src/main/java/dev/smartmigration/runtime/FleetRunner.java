@@ -44,10 +44,13 @@ final class FleetRunner {
     private final long startNanos = System.nanoTime();
     private final ChainCache chains = new ChainCache();
     private final Map<LedgerId, String> ledgers = new ConcurrentHashMap<>();
+    /** The fleet's own events; delivered one at a time (synchronised on this), from workers and the progress thread. */
+    private final RunEvents events;
     private Object probes;
 
     FleetRunner(FleetConfig fleet) {
         this.fleet = fleet;
+        this.events = new RunEvents(fleet);
     }
 
     FleetResult run() {
@@ -60,7 +63,7 @@ final class FleetRunner {
         Collections.shuffle(order, ThreadLocalRandom.current());
         Queue<Tenant> untried = new ConcurrentLinkedQueue<>(order);
         Queue<Tenant> setAside = new ConcurrentLinkedQueue<>();
-        FleetProgress progress = new FleetProgress(ids.size(), fleet.progressInterval(), startNanos);
+        FleetProgress progress = new FleetProgress(ids.size(), fleet, startNanos, events);
         progress.start();
         try {
             FleetWorkers.run(Math.max(1, Math.min(fleet.parallelism(), ids.size())), () -> {
@@ -74,6 +77,9 @@ final class FleetRunner {
                 } else {
                     tenant.result = result;
                     progress.done(result, tenant.wasSetAside);
+                    synchronized (events) {
+                        events.emit((name, at) -> new MigrationEvent.TenantFinished(name, at, result));
+                    }
                 }
             });
         } finally {
@@ -81,6 +87,9 @@ final class FleetRunner {
         }
         FleetResult result = new FleetResult(tenants.stream().map(t -> t.result).toList(), elapsed(startNanos));
         logSummary(result);
+        synchronized (events) {
+            events.emit((name, at) -> new MigrationEvent.FleetFinished(name, at, result));
+        }
         List<TenantResult> failed = result.failed();
         if (!failed.isEmpty() && fleet.failurePolicy() == FleetConfig.FailurePolicy.FAIL) {
             throw fleetFailed(result, failed);
@@ -120,7 +129,8 @@ final class FleetRunner {
         }
         String parts = counts.entrySet().stream().map(e -> e.getValue() + " " + described(e.getKey()))
                 .collect(Collectors.joining(", "));
-        String line = "Fleet of " + result.tenants().size() + " tenant(s) done in "
+        String line = (fleet.name().equals(FleetConfig.DEFAULT_NAME) ? "Fleet" : "Fleet \"" + fleet.name() + "\"")
+                + " of " + result.tenants().size() + " tenant(s) done in "
                 + FleetProgress.formatDuration(result.totalDuration()) + (parts.isEmpty() ? "" : ": " + parts);
         if (counts.containsKey(TenantOutcome.FAILED)) {
             LOG.warn("{}", line);
@@ -254,14 +264,14 @@ final class FleetRunner {
                 if (!wasSetAside) {
                     config = fleet.config(id);
                     ledger = open(id, config);
-                    Optional<Runner.Ran> ran = new Runner(config, ledger, id, chains).attempt(false);
+                    Optional<Runner.Ran> ran = new Runner(config, ledger, id, chains).runTenant(true);
                     if (ran.isEmpty()) {
                         wasSetAside = true;
                         return null;
                     }
                     return TenantResult.of(id, ran.get().outcome(), ran.get().result(), spent(t0));
                 }
-                Runner.Ran ran = new Runner(config, ledger, id, chains).attempt(true).orElseThrow();
+                Runner.Ran ran = new Runner(config, ledger, id, chains).runTenant(false).orElseThrow();
                 // Set aside because another instance held it, and now at the target: that instance got it there.
                 TenantOutcome outcome = ran.outcome() == TenantOutcome.UP_TO_DATE ? TenantOutcome.FINISHED_BY_OTHER
                         : ran.outcome();

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,6 +75,7 @@ public final class MigrationConfig {
     private final MigrationChain chain;
     private final Clock clock;
     private final String owner;
+    private final List<MigrationListener> listeners;
 
     private MigrationConfig(Builder b, LedgerBackend backend) {
         this.targetVersion = b.targetVersion;
@@ -93,6 +96,7 @@ public final class MigrationConfig {
         this.chain = b.chain;
         this.clock = b.clock;
         this.owner = b.owner != null ? b.owner : defaultOwner();
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /**
@@ -243,6 +247,11 @@ public final class MigrationConfig {
         return owner;
     }
 
+    /** @return the listeners, in the order they were added; empty when none */
+    public List<MigrationListener> listeners() {
+        return listeners;
+    }
+
     /**
      * Collects the settings; each setter checks its argument at once and {@link #build()} checks the rules
      * that span several settings.
@@ -266,6 +275,7 @@ public final class MigrationConfig {
         private MigrationChain chain;
         private Clock clock = Clock.systemUTC();
         private String owner;
+        private final List<MigrationListener> listeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -522,6 +532,25 @@ public final class MigrationConfig {
             require(owner != null && !owner.isBlank() && owner.length() <= 200,
                     "owner = \"" + owner + "\" must be 1 to 200 characters, not blank.");
             this.owner = owner;
+            return this;
+        }
+
+        /**
+         * Adds a listener that receives what {@link MigrationRuntime#run} does as it happens (steps started and
+         * applied, checkpoints, the lock, the run's end): see {@link MigrationEvent}. Call it once per listener;
+         * they are called in this order.
+         *
+         * <pre>{@code
+         * builder.listener(event -> log.info("smartmigration: {}", event));
+         * }</pre>
+         *
+         * @param listener the listener
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for {@code null}
+         */
+        public Builder listener(MigrationListener listener) {
+            require(listener != null, "listener is null.");
+            listeners.add(listener);
             return this;
         }
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -42,6 +43,7 @@ final class Runner {
     private final Function<MigrationConfig, List<MigrationDefinition>> chains;
     private final String subject;
     private final String target;
+    private final RunEvents events;
     private final long startNanos = System.nanoTime();
 
     /**
@@ -69,6 +71,7 @@ final class Runner {
         this.ledger = ledger;
         this.tenant = tenant;
         this.chains = chains;
+        this.events = new RunEvents(config);
         this.subject = "Ledger \"" + ledger.name() + "\"" + (tenant == null ? "" : " of tenant \"" + tenant + "\"");
         this.target = config.targetVersion().orElseThrow(() -> new SmartMigrationException(
                 ErrorCode.MISSING_TARGET_VERSION, "run() and plan() need the data version this release expects: "
@@ -76,19 +79,53 @@ final class Runner {
                 + "forceUnlock() work without one.)"));
     }
 
+    /** A run, or with {@code dryRun} a plan; only a real run tells the listeners. */
     MigrationResult run() {
-        return attempt(true).orElseThrow().result();
+        return run(true, true, false).orElseThrow().result();
+    }
+
+    /**
+     * A fleet tenant's run, which the fleet makes in two parts that its listeners see as one run. The first part
+     * tries the lock once: when another instance holds it, the listeners are told {@code LockWaiting} and the run
+     * stops there, to be continued by the second part (on a new runner of the same tenant), which waits up to
+     * {@code lockWait}, like a single run.
+     *
+     * @param firstPart whether this is the first part
+     * @return how the run ended; empty only from a first part that found the lock held
+     */
+    Optional<Ran> runTenant(boolean firstPart) {
+        return firstPart ? run(true, false, false) : run(false, true, true);
+    }
+
+    /**
+     * @param announce    whether to tell the listeners the run started
+     * @param waitForLock whether to wait up to {@code lockWait} for another instance's lock, or leave at once
+     * @param waitingTold whether the listeners were already told this run waits for the lock
+     */
+    private Optional<Ran> run(boolean announce, boolean waitForLock, boolean waitingTold) {
+        if (config.dryRun()) {
+            return attempt(true, waitForLock, true);
+        }
+        if (announce) {
+            events.emit((name, at) -> new MigrationEvent.RunStarted(name, at, target, config.owner()));
+        }
+        try {
+            Optional<Ran> ran = attempt(false, waitForLock, waitingTold);
+            ran.ifPresent(r -> events.emit((name, at) -> new MigrationEvent.RunFinished(name, at, r.result())));
+            return ran;
+        } catch (RuntimeException | Error e) {
+            events.emit((name, at) -> new MigrationEvent.RunFailed(name, at, e));
+            throw e;
+        }
     }
 
     /**
      * The run algorithm; without {@code waitForLock}, a ledger whose lock another instance holds is left at once.
      *
-     * @param waitForLock whether to wait up to {@code lockWait} for another instance's lock
      * @return how the call ended; empty only without {@code waitForLock}, when another instance holds the lock and
      *         the ledger still needs work
      */
-    Optional<Ran> attempt(boolean waitForLock) {
-        boolean planning = config.dryRun();
+    private Optional<Ran> attempt(boolean planning, boolean waitForLock, boolean waitingTold) {
         Optional<Ran> settled = settledByVersionRead(planning);
         if (settled.isPresent()) {
             return settled;
@@ -108,10 +145,14 @@ final class Runner {
         }
         Predicate<Optional<LedgerSnapshot>> done = snapshot ->
                 Planner.outcome(version(snapshot), target) != Plan.Outcome.MIGRATE;
+        Consumer<Optional<LockInfo>> waiting = waitingTold ? holder -> { }
+                : holder -> events.emit((name, at) -> new MigrationEvent.LockWaiting(name, at, holder.orElse(null)));
+        long lockNanos = System.nanoTime();
         LockAcquirer.Outcome lock = waitForLock
-                ? LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(), done)
+                ? LockAcquirer.acquire(ledger, config.owner(), config.lockTtl(), config.lockWait(), done, waiting)
                 : LockAcquirer.tryOnce(ledger, config.owner(), config.lockTtl(), done);
         if (lock.held()) {
+            waiting.accept(Optional.ofNullable(lock.holder()));
             LOG.debug("{} is locked by {}: moving on", subject,
                     lock.holder() == null ? "another instance" : lock.holder().owner());
             return Optional.empty();
@@ -121,6 +162,8 @@ final class Runner {
             LOG.info("{} reached {} while this instance waited for the lock: nothing to do", subject, now);
             return settledBy(Planner.outcome(now, target), before, now, false, TenantOutcome.FINISHED_BY_OTHER);
         }
+        Duration waited = Duration.ofNanos(System.nanoTime() - lockNanos);
+        events.emit((name, at) -> new MigrationEvent.LockAcquired(name, at, waited));
         return Optional.of(runUnderLock(before, chain, lock.lease(), lock.acquiredAtNanos()));
     }
 
@@ -223,14 +266,17 @@ final class Runner {
                     + "handler must be idempotent", subject, session.state().version(), d.id(),
                     d.from(), d.to());
         }
+        events.emit((name, at) -> new MigrationEvent.StepStarted(name, at, d, planned.skipForward()));
         Instant startedAt = config.clock().instant();
         long t0 = System.nanoTime();
         try {
             d.factory().get().up(new StepContext(config, tenant, d, planned.skipForward(),
-                    new StepCheckpoints(d.id(), session)));
+                    new StepCheckpoints(d.id(), session, events)));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable failure) {
+            Duration ran = Duration.ofNanos(System.nanoTime() - t0);
+            events.emit((name, at) -> new MigrationEvent.StepFailed(name, at, d, ran, failure));
             throw recordFailure(planned, session, startedAt, t0, failure);
         }
         Instant finishedAt = config.clock().instant();
@@ -239,8 +285,10 @@ final class Runner {
                 startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null);
         session.update(s -> s.withHistoryEntry(entry).withVersion(d.to()).withCheckpoints(d.id(), Map.of()));
         LOG.info("{}: applied step \"{}\" ({} -> {}) in {} ms", subject, d.id(), d.from(), d.to(), durationMs);
-        return new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
+        StepResult result = new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
                 Duration.ofMillis(durationMs));
+        events.emit((name, at) -> new MigrationEvent.StepApplied(name, at, result));
+        return result;
     }
 
     private SmartMigrationException recordFailure(PlannedStep planned, LedgerSession session, Instant startedAt,

@@ -10,10 +10,12 @@ final class StepCheckpoints implements Checkpoints {
 
     private final String stepId;
     private final LedgerSession session;
+    private final RunEvents events;
 
-    StepCheckpoints(String stepId, LedgerSession session) {
+    StepCheckpoints(String stepId, LedgerSession session, RunEvents events) {
         this.stepId = stepId;
         this.session = session;
+        this.events = events;
     }
 
     @Override
@@ -35,6 +37,7 @@ final class StepCheckpoints implements Checkpoints {
             }
             return state.withCheckpoints(stepId, values);
         });
+        events.emit((name, at) -> new MigrationEvent.CheckpointWritten(name, at, stepId, key));
     }
 
     @Override

@@ -97,7 +97,8 @@ class FleetConfigTest {
 
     @Test
     void progressLine_saysDoneOfAllFailuresWaitingRateAndTimeLeft() {
-        FleetProgress progress = new FleetProgress(4, Duration.ofSeconds(5), 0);
+        FleetConfig fleet = FleetConfig.builder().tenants(List.of("a")).config(UNUSED).build();
+        FleetProgress progress = new FleetProgress(4, fleet, 0, new RunEvents(fleet));
         MigrationResult ok = new MigrationResult("1.0.0", "2.0.0", "2.0.0", false, false, false, List.of(), List.of(),
                 Duration.ZERO);
         progress.setAside();

@@ -62,6 +62,8 @@ final class FleetScenarios {
     /** Each step run, as {@code tenant/step@where}. */
     private final List<String> runs = new CopyOnWriteArrayList<>();
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
+    /** Each tenant's run events, as its configuration's listener received them. */
+    private final Map<String, List<String>> events = new ConcurrentHashMap<>();
 
     FleetScenarios(Store store) {
         this.store = store;
@@ -89,7 +91,10 @@ final class FleetScenarios {
     FleetConfig.Builder fleet(List<String> tenants, MigrationChain chain) {
         return FleetConfig.builder().tenants(tenants).parallelism(3)
                 .config(t -> store.stores(t).targetVersion("2.0.0").chain(chain).owner("fleet")
-                        .lockTtl(store.ttl()).lockWait(Duration.ofSeconds(30)).build());
+                        .lockTtl(store.ttl()).lockWait(Duration.ofSeconds(30))
+                        .listener(e -> events.computeIfAbsent(t, k -> new CopyOnWriteArrayList<>())
+                                .add(e.getClass().getSimpleName()))
+                        .build());
     }
 
     static List<String> tenants(String prefix, int n) {
@@ -192,6 +197,15 @@ final class FleetScenarios {
             FleetResult result = fleet.get(60, TimeUnit.SECONDS);
             assertEquals(TenantOutcome.FINISHED_BY_OTHER, result.tenants().get(0).outcome(), result.toString());
             assertEquals(tenants.size() - 1, result.count(TenantOutcome.MIGRATED), result.toString());
+            // One run that waited; it may take the lock just after the other instance released it, and find the
+            // data at the target under it.
+            List<String> heldEvents = events.get(held);
+            assertEquals(List.of("RunStarted", "LockWaiting"), heldEvents.subList(0, 2), heldEvents.toString());
+            assertEquals("RunFinished", heldEvents.get(heldEvents.size() - 1), heldEvents.toString());
+            assertTrue(heldEvents.size() == 3 || heldEvents.get(2).equals("LockAcquired") && heldEvents.size() == 4,
+                    heldEvents.toString());
+            assertEquals(List.of("RunStarted", "LockAcquired", "StepStarted", "StepApplied", "StepStarted",
+                    "StepApplied", "StepStarted", "StepApplied", "RunFinished"), events.get(tenants.get(1)));
         } finally {
             release.countDown();
             pool.shutdownNow();

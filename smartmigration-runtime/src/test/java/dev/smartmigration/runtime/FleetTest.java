@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.bson.Document;
@@ -250,5 +253,47 @@ class FleetTest {
                 }).build());
 
         assertEquals(List.of(), result.tenants());
+    }
+
+    @Test
+    void fleetListener_getsProgressWhileItRuns_eachTenantAsItEnds_andTheResultLast_evenWhenTheCallThrows() {
+        List<String> tenants = FleetScenarios.tenants("t", 3);
+        CountDownLatch progressSeen = new CountDownLatch(1);
+        List<MigrationEvent> seen = new CopyOnWriteArrayList<>();
+        MigrationChain waitsForProgress = MigrationChain.builder()
+                .step("a").from("1.0.0").to("2.0.0").up(ctx -> {
+                    if (ctx.tenant().orElseThrow().equals("t0")) {
+                        assertTrue(progressSeen.await(30, TimeUnit.SECONDS), "a progress event while t0 runs");
+                    }
+                    if (ctx.tenant().orElseThrow().equals("t2")) {
+                        throw new IllegalStateException("t2 fails");
+                    }
+                })
+                .build();
+        FleetConfig fleet = FleetConfig.builder().name("orders").tenants(tenants).parallelism(2)
+                .progressInterval(Duration.ofSeconds(1))
+                .config(t -> MigrationConfig.builder().targetVersion("2.0.0").mongo(client, database(t))
+                        .chain(waitsForProgress).build())
+                .listener(event -> {
+                    seen.add(event);
+                    if (event instanceof MigrationEvent.FleetProgress) {
+                        progressSeen.countDown();
+                    }
+                })
+                .build();
+
+        SmartMigrationException e = assertThrows(SmartMigrationException.class, () -> MigrationRuntime.runFleet(fleet));
+
+        assertEquals(ErrorCode.FLEET_FAILED, e.code());
+        MigrationEvent.FleetProgress progress = seen.stream().filter(MigrationEvent.FleetProgress.class::isInstance)
+                .map(MigrationEvent.FleetProgress.class::cast).findFirst().orElseThrow();
+        assertEquals("orders", progress.ledgerName());
+        assertEquals(3, progress.tenants());
+        assertTrue(progress.done() < 3, "sent while t0 still ran: " + progress);
+        assertEquals(Set.of("t0", "t1", "t2"), seen.stream().filter(MigrationEvent.TenantFinished.class::isInstance)
+                .map(ev -> ((MigrationEvent.TenantFinished) ev).result().tenant()).collect(Collectors.toSet()));
+        MigrationEvent.FleetFinished last = (MigrationEvent.FleetFinished) seen.get(seen.size() - 1);
+        assertEquals(List.of("t2"), last.result().failed().stream().map(TenantResult::tenant).toList());
+        assertEquals(2, last.result().count(TenantOutcome.MIGRATED));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
  *
  * <pre>{@code
  * LockAcquirer.Outcome o = LockAcquirer.acquire(ledger, "host-a:42", Duration.ofMinutes(10),
- *         Duration.ofSeconds(60), snapshot -> snapshot.map(s -> "2.0.0".equals(s.state().version())).orElse(false));
+ *         Duration.ofSeconds(60), snapshot -> snapshot.map(s -> "2.0.0".equals(s.state().version())).orElse(false),
+ *         holder -> log.info("waiting for {}", holder));
  * }</pre>
  *
  * <p>Waits are measured with {@link System#nanoTime()}, so wall-clock changes neither shorten nor stretch them.
@@ -67,21 +69,28 @@ public final class LockAcquirer {
      * @param ttl    the lease's time to live
      * @param wait   how long to keep trying; zero tries once
      * @param done   tells, from a fresh read of the ledger, that there is nothing left for this instance to do
+     * @param waiting called once, with the lock as read then, at the first refused attempt that leaves this
+     *                instance something to do (so it is about to wait)
      * @return the lease, or the ledger that made waiting pointless
      * @throws SmartMigrationException {@link ErrorCode#LOCK_TIMEOUT} naming the holder when the wait ran out or
      *         the thread was interrupted; any error of the ledger
      */
     public static Outcome acquire(Ledger ledger, String owner, Duration ttl, Duration wait,
-                                  Predicate<Optional<LedgerSnapshot>> done) {
+                                  Predicate<Optional<LedgerSnapshot>> done, Consumer<Optional<LockInfo>> waiting) {
         ledger.prepareLock();
         long deadline = System.nanoTime() + wait.toNanos();
         long backoff = FIRST_BACKOFF_NANOS;
+        boolean told = false;
         while (true) {
             Outcome attempt = attempt(ledger, owner, ttl, done);
             if (!attempt.held()) {
                 return attempt;
             }
             Optional<LockInfo> holder = Optional.ofNullable(attempt.holder());
+            if (!told) {
+                told = true;
+                waiting.accept(holder);
+            }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw timeout(ledger, wait, holder, null);

@@ -347,7 +347,7 @@ class S3LedgerTest {
         S3Ledger ledger = ledger(observed, server.bucket(), name("acquirer"));
 
         LockAcquirer.Outcome outcome = LockAcquirer.acquire(ledger, "me", Duration.ofSeconds(30), Duration.ZERO,
-                snapshot -> false);
+                snapshot -> false, holder -> { });
 
         assertTrue(outcome.acquired());
         assertTrue(lastProbeRequestDone.get() != 0, "the store was probed");
