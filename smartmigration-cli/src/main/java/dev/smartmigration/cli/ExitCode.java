@@ -17,7 +17,9 @@ enum ExitCode {
     /** The ledger is unreadable or foreign ({@code LEDGER_CORRUPT}); it was not touched. */
     LEDGER_CORRUPT(5),
     /** The ledger's store could not be reached ({@code LEDGER_UNAVAILABLE}). */
-    STORE_UNAVAILABLE(6);
+    STORE_UNAVAILABLE(6),
+    /** A fleet's tenant did not reach the target ({@code FLEET_FAILED}); every tenant was tried, each failure listed. */
+    FLEET_FAILED(7);
 
     final int value;
 
@@ -35,6 +37,8 @@ enum ExitCode {
                 return LEDGER_CORRUPT;
             case LEDGER_UNAVAILABLE:
                 return STORE_UNAVAILABLE;
+            case FLEET_FAILED:
+                return FLEET_FAILED;
             default:
                 return FAILED;
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
  * </pre>
  *
  * <p>Exit codes: 0 done, 1 a coded error, 2 bad command line, 3 lock held or unlock not confirmed, 4 a step
- * failed, 5 corrupt ledger, 6 store unreachable (docs/operations.md).
+ * failed, 5 corrupt ledger, 6 store unreachable, 7 a fleet's tenant did not reach the target (docs/operations.md).
  */
 @Command(name = "smartmigration", mixinStandardHelpOptions = true, versionProvider = SmartMigrationCli.Version.class,
         description = "Inspect and run an application's smartmigration chain.",
@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
         exitCodeList = {
             "0:done", "1:a coded error (the message names its code)", "2:bad command line",
             "3:lock held by another instance, or unlock not confirmed", "4:a step failed (recorded in the ledger)",
-            "5:the ledger is corrupt or foreign (left untouched)", "6:the ledger's store could not be reached"})
+            "5:the ledger is corrupt or foreign (left untouched)", "6:the ledger's store could not be reached",
+            "7:a fleet's tenant did not reach the target (each is listed; the others did)"})
 public final class SmartMigrationCli {
 
     private SmartMigrationCli() {
