@@ -11,14 +11,11 @@ import dev.smartmigration.runtime.StepInfo;
 import dev.smartmigration.runtime.StepState;
 import dev.smartmigration.runtime.TargetStatus;
 import dev.smartmigration.runtime.TenantInfo;
-import dev.smartmigration.runtime.TenantOutcome;
 import dev.smartmigration.runtime.TenantResult;
 import java.io.PrintWriter;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -151,29 +148,10 @@ final class FleetReport {
 
     /**
      * @param result what {@code runFleet} returned
-     * @return e.g. {@code smartmigration: fleet of 50 tenants in 3.2 s: 47 migrated, 2 already current, 1 failed}
+     * @return e.g. {@code smartmigration: fleet of 50 tenant(s) in 3.2 s: 47 migrated, 2 already current, 1 failed}
      */
     static String summary(FleetResult result) {
-        Map<TenantOutcome, Integer> counts = new EnumMap<>(TenantOutcome.class);
-        for (TenantOutcome outcome : TenantOutcome.values()) {
-            if (result.count(outcome) > 0) {
-                counts.put(outcome, result.count(outcome));
-            }
-        }
-        String parts = counts.entrySet().stream().map(e -> e.getValue() + " " + described(e.getKey()))
-                .collect(Collectors.joining(", "));
         return "smartmigration: fleet of " + result.tenants().size() + " tenant(s) in "
-                + StatusReport.formatDuration(result.totalDuration()) + (parts.isEmpty() ? "" : ": " + parts);
-    }
-
-    private static String described(TenantOutcome outcome) {
-        return switch (Objects.requireNonNull(outcome)) {
-            case MIGRATED -> "migrated";
-            case UP_TO_DATE -> "already current";
-            case FINISHED_BY_OTHER -> "finished by other instances";
-            case AHEAD_OF_TARGET -> "ahead of the target";
-            case PLANNED -> "planned";
-            case FAILED -> "failed";
-        };
+                + StatusReport.formatDuration(result.totalDuration()) + ": " + result.summary();
     }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * FleetResult r = MigrationRuntime.runFleet(fleet);
- * log.info("{} tenants: {} migrated, {} already current", r.tenants().size(),
- *         r.count(TenantOutcome.MIGRATED), r.count(TenantOutcome.UP_TO_DATE));
+ * log.info("{} tenants: {}", r.tenants().size(), r.summary());   // 50 tenants: 47 migrated, 3 already current
+ * int migrated = r.count(TenantOutcome.MIGRATED);
  * r.failed().forEach(t -> log.error("tenant {} failed: {}", t.tenant(), t.error().orElseThrow().getMessage()));
  * }</pre>
  *
@@ -56,12 +56,36 @@ public final class FleetResult {
         return totalDuration;
     }
 
-    /** @return e.g. {@code 1000 tenants in PT26.7S: 950 MIGRATED, 47 UP_TO_DATE, 3 FAILED} */
-    @Override
-    public String toString() {
+    /**
+     * The counts of the outcomes that occurred, in the order of {@link TenantOutcome}, worded as the runtime's own
+     * log line and the CLI print them.
+     *
+     * @return e.g. {@code 47 migrated, 2 already current, 1 failed}; {@code no tenants} for an empty fleet
+     */
+    public String summary() {
         Map<TenantOutcome, Long> counts = tenants.stream().collect(Collectors.groupingBy(TenantResult::outcome,
                 () -> new EnumMap<>(TenantOutcome.class), Collectors.counting()));
-        return tenants.size() + " tenants in " + totalDuration + ": " + counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+        if (counts.isEmpty()) {
+            return "no tenants";
+        }
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + described(e.getKey()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String described(TenantOutcome outcome) {
+        return switch (outcome) {
+            case MIGRATED -> "migrated";
+            case UP_TO_DATE -> "already current";
+            case FINISHED_BY_OTHER -> "finished by other instances";
+            case AHEAD_OF_TARGET -> "ahead of the target";
+            case PLANNED -> "planned";
+            case FAILED -> "failed";
+        };
+    }
+
+    /** @return e.g. {@code 1000 tenant(s) in 26.7 s: 950 migrated, 47 already current, 3 failed} */
+    @Override
+    public String toString() {
+        return tenants.size() + " tenant(s) in " + FleetProgress.formatDuration(totalDuration) + ": " + summary();
     }
 }

@@ -4,7 +4,6 @@ import dev.smartmigration.runtime.internal.ledger.Ledger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,34 +119,14 @@ final class FleetRunner {
     }
 
     private void logSummary(FleetResult result) {
-        Map<TenantOutcome, Integer> counts = new EnumMap<>(TenantOutcome.class);
-        for (TenantOutcome outcome : TenantOutcome.values()) {
-            int n = result.count(outcome);
-            if (n > 0) {
-                counts.put(outcome, n);
-            }
-        }
-        String parts = counts.entrySet().stream().map(e -> e.getValue() + " " + described(e.getKey()))
-                .collect(Collectors.joining(", "));
         String line = (fleet.name().equals(FleetConfig.DEFAULT_NAME) ? "Fleet" : "Fleet \"" + fleet.name() + "\"")
                 + " of " + result.tenants().size() + " tenant(s) done in "
-                + FleetProgress.formatDuration(result.totalDuration()) + (parts.isEmpty() ? "" : ": " + parts);
-        if (counts.containsKey(TenantOutcome.FAILED)) {
+                + FleetProgress.formatDuration(result.totalDuration()) + ": " + result.summary();
+        if (result.count(TenantOutcome.FAILED) > 0) {
             LOG.warn("{}", line);
         } else {
             LOG.info("{}", line);
         }
-    }
-
-    static String described(TenantOutcome outcome) {
-        return switch (outcome) {
-            case MIGRATED -> "migrated";
-            case UP_TO_DATE -> "already current";
-            case FINISHED_BY_OTHER -> "finished by other instances";
-            case AHEAD_OF_TARGET -> "ahead of the target";
-            case PLANNED -> "planned";
-            case FAILED -> "failed";
-        };
     }
 
     private static SmartMigrationException fleetFailed(FleetResult result, List<TenantResult> failed) {

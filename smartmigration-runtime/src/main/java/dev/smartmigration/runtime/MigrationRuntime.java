@@ -111,7 +111,7 @@ public final class MigrationRuntime {
      *
      * <pre>{@code
      * FleetResult result = MigrationRuntime.runFleet(fleet);          // at start-up, on every instance
-     * log.info("{}", result);                                         // 1000 tenants in PT12S: 1000 UP_TO_DATE
+     * log.info("{}", result);                  // 1000 tenant(s) in 12.0 s: 1000 already current
      * }</pre>
      *
      * <p>{@code docs/fleets.md} describes the algorithm, its guarantees and its cost.

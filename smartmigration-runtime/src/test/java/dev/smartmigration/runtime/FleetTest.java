@@ -210,6 +210,7 @@ class FleetTest {
 
         assertEquals(ErrorCode.LEDGER_CORRUPT, result.tenants().get(0).error().orElseThrow().code());
         assertEquals(2, result.count(TenantOutcome.MIGRATED));
+        assertEquals("2 migrated, 1 failed", result.summary());
     }
 
     @Test
@@ -253,6 +254,7 @@ class FleetTest {
                 }).build());
 
         assertEquals(List.of(), result.tenants());
+        assertEquals("no tenants", result.summary());
     }
 
     @Test
