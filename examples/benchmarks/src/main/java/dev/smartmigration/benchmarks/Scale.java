@@ -13,17 +13,22 @@ package dev.smartmigration.benchmarks;
  * @param jmhWarmups     JMH warm-up iterations of one second
  * @param jmhIterations  JMH measured iterations of one second
  * @param longHistory    entries in the ledger's history for the no-op benchmark's second case
+ * @param fleetTenants   tenants in the fleet benchmarks
+ * @param fleetRounds    rounds of the fleet scale-out (each runs the fleet with 1, 2 and 4 instances)
+ * @param fleetStepMillis how long each fleet step waits after its insert, standing for a remote store's work
+ * @param fleetLargeTenants tenants in the second no-op fleet boot
  */
 record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int stormInstances, int compileRounds,
-             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory) {
+             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory, int fleetTenants, int fleetRounds,
+             int fleetStepMillis, int fleetLargeTenants) {
 
-    /** @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances */
+    /** @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances, 1,000 and 10,000 tenants */
     static Scale fullRun() {
-        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000);
+        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000, 1000, 3, 20, 10_000);
     }
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */
     static Scale smokeRun() {
-        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100);
+        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100, 20, 1, 1, 40);
     }
 }
