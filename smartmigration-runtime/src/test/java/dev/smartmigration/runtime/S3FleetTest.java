@@ -117,11 +117,15 @@ class S3FleetTest {
         s3.putObject(b -> b.bucket(server.bucket()).key(prefix("acme") + "users/1.json"), RequestBody.fromString("{}"));
         String sibling = S3TestServer.uniqueName("sibling") + "/";
         s3.putObject(b -> b.bucket(server.bucket()).key(sibling + "data.json"), RequestBody.fromString("{}"));
+        String bucket = server.bucket();
+        MigrationChain chain = scenarios.chain();
         FleetConfig fleet = FleetConfig.builder()
-                .tenants(Tenants.s3Prefixes(s3, server.bucket(), root))
-                .config(t -> MigrationConfig.builder().targetVersion("2.0.0").s3(s3, server.bucket(), prefix(t))
-                        .freshInstallVersion("2.0.0").chain(scenarios.chain()).build())
-                .build();
+            .tenants(Tenants.s3Prefixes(s3, bucket, root))        // <root>acme/... -> tenant "acme"
+            .config(tenant -> MigrationConfig.builder().targetVersion("2.0.0")
+                .s3(s3, bucket, root + tenant + "/")              // the tenant's data, and its ledger under .smartmigration/
+                .freshInstallVersion("2.0.0")                     // an empty prefix is stamped, whatever the bucket holds
+                .chain(chain).build())
+            .build();
         FleetConfig named = FleetConfig.builder().tenants(List.of("acme", "newco"))
                 .config(t -> fleet.config(t)).build();
 
