@@ -5,6 +5,8 @@
  */
 module dev.smartmigration.processor {
     requires java.compiler;
+    // javac's syntax trees (com.sun.source), for the migrations' fingerprints; absent under other compilers.
+    requires static jdk.compiler;
     requires dev.smartmigration.chainrules;
     requires com.palantir.javapoet;
     requires static com.google.auto.service;

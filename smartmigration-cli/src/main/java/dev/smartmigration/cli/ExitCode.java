@@ -10,7 +10,7 @@ enum ExitCode {
     FAILED(1),
     /** The command line was not understood. */
     USAGE(2),
-    /** The lock is held by another instance ({@code LOCK_TIMEOUT}), or unlock was not confirmed. */
+    /** The lock is held by another instance ({@code LOCK_TIMEOUT}), or unlock or repair was not confirmed. */
     LOCK_NOT_OBTAINED(3),
     /** A step failed ({@code STEP_FAILED}); the ledger recorded it. */
     STEP_FAILED(4),
@@ -18,8 +18,10 @@ enum ExitCode {
     LEDGER_CORRUPT(5),
     /** The ledger's store could not be reached ({@code LEDGER_UNAVAILABLE}). */
     STORE_UNAVAILABLE(6),
+    /** An applied step was edited, re-ranged or removed since it ran ({@code MIGRATION_EDITED}). */
+    MIGRATION_EDITED(7),
     /** A fleet's tenant did not reach the target ({@code FLEET_FAILED}); every tenant was tried, each failure listed. */
-    FLEET_FAILED(7);
+    FLEET_FAILED(8);
 
     final int value;
 
@@ -37,6 +39,8 @@ enum ExitCode {
                 return LEDGER_CORRUPT;
             case LEDGER_UNAVAILABLE:
                 return STORE_UNAVAILABLE;
+            case MIGRATION_EDITED:
+                return MIGRATION_EDITED;
             case FLEET_FAILED:
                 return FLEET_FAILED;
             default:

@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationDefinition;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code migrate}: runs the pending steps, exactly as the application does at startup. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Run the pending steps under the lock, exactly as the application does at startup.",
-            "With --fleet: every tenant, sharing the work with any instance doing the same; exits with 7 when a "
+            "With --fleet: every tenant, sharing the work with any instance doing the same; exits with 8 when a "
                     + "tenant did not reach the target (each is listed)."})
 final class MigrateCommand implements Callable<Integer> {
 
@@ -34,6 +35,10 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Plan only: take no lock, write nothing.")
     boolean dryRun;
 
+    @Option(names = "--fail-if-edited", description = "Fail with exit code 7, before running anything, when an "
+            + "applied step was edited, re-ranged or removed since it ran (failIfMigrationsEdited).")
+    boolean failIfEdited;
+
     @Mixin
     FleetOptions fleet;
 
@@ -47,8 +52,13 @@ final class MigrateCommand implements Callable<Integer> {
         }
         try (Connections connections = new Connections()) {
             MigrationConfig.Builder builder = target.apply(connection.configure(connections), TargetOptions.chain());
-            MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun).build());
+            MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun)
+                    .failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
+            for (EditedStep e : result.editedSteps()) {
+                out.println("warning: " + e.describe() + " (smartmigration status shows them; repair --accept-edits "
+                        + "accepts them)");
+            }
             if (dryRun) {
                 PlanCommand.print(result, freshInstall.version, out);
             } else {
@@ -67,7 +77,8 @@ final class MigrateCommand implements Callable<Integer> {
         try (Connections connections = new Connections()) {
             List<MigrationDefinition> chain = TargetOptions.chain();
             FleetResult result = MigrationRuntime.runFleet(fleet.build(connection.open(connections),
-                    builder -> freshInstall.apply(target.apply(builder, chain)).dryRun(dryRun),
+                    builder -> freshInstall.apply(target.apply(builder, chain)).dryRun(dryRun)
+                            .failIfMigrationsEdited(failIfEdited),
                     FleetReport.progress(out)));
             out.println(FleetReport.summary(result));
             return result.failed().isEmpty() ? ExitCode.OK.value : ExitCode.FLEET_FAILED.value;

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The operator CLI: {@code smartmigration status | plan | migrate | unlock}.
+ * The operator CLI: {@code smartmigration status | plan | migrate | validate | repair | unlock}.
  *
  * <p>Run it with the application's classpath, so it finds the application's generated migration chain and the
  * client library of each store:
@@ -20,18 +20,22 @@ import picocli.CommandLine.Command;
  *     status --mongo-uri mongodb://db.internal:27017 --database appdb
  * </pre>
  *
- * <p>Exit codes: 0 done, 1 a coded error, 2 bad command line, 3 lock held or unlock not confirmed, 4 a step
- * failed, 5 corrupt ledger, 6 store unreachable, 7 a fleet's tenant did not reach the target (docs/operations.md).
+ * <p>Exit codes: 0 done, 1 a coded error, 2 bad command line, 3 lock held or unlock/repair not confirmed, 4 a step
+ * failed, 5 corrupt ledger, 6 store unreachable, 7 an applied step edited since it ran, 8 a fleet's tenant did not
+ * reach the target (docs/operations.md).
  */
 @Command(name = "smartmigration", mixinStandardHelpOptions = true, versionProvider = SmartMigrationCli.Version.class,
         description = "Inspect and run an application's smartmigration chain.",
-        subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, UnlockCommand.class},
+        subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, ValidateCommand.class,
+            RepairCommand.class, UnlockCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done", "1:a coded error (the message names its code)", "2:bad command line",
-            "3:lock held by another instance, or unlock not confirmed", "4:a step failed (recorded in the ledger)",
-            "5:the ledger is corrupt or foreign (left untouched)", "6:the ledger's store could not be reached",
-            "7:a fleet's tenant did not reach the target (each is listed; the others did)"})
+            "3:lock held by another instance, or unlock/repair not confirmed",
+            "4:a step failed (recorded in the ledger)", "5:the ledger is corrupt or foreign (left untouched)",
+            "6:the ledger's store could not be reached",
+            "7:an applied step was edited, re-ranged or removed since it ran (validate, migrate --fail-if-edited)",
+            "8:a fleet's tenant did not reach the target (each is listed; the others did)"})
 public final class SmartMigrationCli {
 
     private SmartMigrationCli() {
@@ -91,6 +95,9 @@ public final class SmartMigrationCli {
         public <K> K create(Class<K> type) throws Exception {
             if (type == UnlockCommand.class) {
                 return type.cast(new UnlockCommand(confirmations));
+            }
+            if (type == RepairCommand.class) {
+                return type.cast(new RepairCommand(confirmations));
             }
             return CommandLine.defaultFactory().create(type);
         }

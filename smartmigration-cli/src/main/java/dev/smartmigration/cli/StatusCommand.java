@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: prints {@code MigrationRuntime.info}. Reads only. */
@@ -23,9 +22,8 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--target", paramLabel = "VERSION",
-            description = "The version to judge the steps against (default: the end of the chain).")
-    String target;
+    @Mixin
+    JudgedTarget target;
 
     @Mixin
     FleetOptions fleet;
@@ -39,11 +37,7 @@ final class StatusCommand implements Callable<Integer> {
             return fleetStatus();
         }
         try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(connections);
-            if (target != null) {
-                builder.targetVersion(target);
-            }
-            MigrationConfig config = builder.build();
+            MigrationConfig config = target.apply(connection.configure(connections)).build();
             MigrationInfo info = MigrationRuntime.info(config);
             spec.commandLine().getOut().print(StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;
@@ -53,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
     private int fleetStatus() {
         try (Connections connections = new Connections()) {
             FleetInfo info = MigrationRuntime.infoFleet(fleet.build(connection.open(connections),
-                    builder -> target == null ? builder : builder.targetVersion(target), null));
+                    target::apply, null));
             spec.commandLine().getOut().print(FleetReport.status(info));
             return FleetReport.isProblem(info) ? ExitCode.FAILED.value : ExitCode.OK.value;
         }

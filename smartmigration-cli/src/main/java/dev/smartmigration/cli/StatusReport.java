@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -49,6 +51,15 @@ final class StatusReport {
             case AHEAD_OF_TARGET -> out.append("The data is ahead of the target: migrate would run nothing.\n");
             default -> { }
         }
+        List<EditedStep> edited = info.editedSteps();
+        if (!edited.isEmpty()) {
+            out.append("The code no longer matches ").append(edited.size()).append(" applied step(s), so a fresh "
+                    + "install would get different data:\n");
+            edited.forEach(e -> out.append("  ").append(e.describe()).append('\n'));
+            out.append("  Undo the change and add a new step instead; if it is intended and the data is right, "
+                    + "accept it with `smartmigration repair --accept-edits` (`smartmigration validate` fails until "
+                    + "then).\n");
+        }
         for (StepInfo s : info.steps()) {
             if (s.state() == StepState.FAILED) {
                 StepAttempt failed = s.lastAttempt().orElseThrow();
@@ -84,6 +95,15 @@ final class StatusReport {
     }
 
     static String label(StepInfo s) {
+        String state = stateLabel(s);
+        return s.edit().map(e -> state + ", " + switch (e.kind()) {
+            case CODE_CHANGED -> "EDITED";
+            case RANGE_CHANGED -> "RE-RANGED";
+            case REMOVED -> "REMOVED";
+        }).orElse(state);
+    }
+
+    private static String stateLabel(StepInfo s) {
         return switch (s.state()) {
             case APPLIED -> s.skipForward() ? "applied (skip-forward)" : "applied";
             case FRESH_INSTALL -> "fresh install";

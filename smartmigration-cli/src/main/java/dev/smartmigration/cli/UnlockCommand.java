@@ -4,9 +4,7 @@ import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +46,7 @@ final class UnlockCommand implements Callable<Integer> {
                 return ExitCode.OK.value;
             }
             out.println(StatusReport.lockLine(lock.get()));
-            if (!yes && !confirmed(out)) {
+            if (!yes && !Confirmation.ask(out, confirmations, "Force-release it?")) {
                 out.println("Not confirmed: the lock was left in place.");
                 return ExitCode.LOCK_NOT_OBTAINED.value;
             }
@@ -56,17 +54,6 @@ final class UnlockCommand implements Callable<Integer> {
             out.println(removed.map(l -> "Released the lock held by " + l.owner() + ".")
                     .orElse("The lock was released by its holder in the meantime."));
             return ExitCode.OK.value;
-        }
-    }
-
-    private boolean confirmed(PrintWriter out) {
-        out.print("Force-release it? Type 'yes' to confirm: ");
-        out.flush();
-        try {
-            String answer = confirmations.readLine();
-            return answer != null && answer.strip().equalsIgnoreCase("yes");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

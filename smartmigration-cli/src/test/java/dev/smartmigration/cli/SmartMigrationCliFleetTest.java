@@ -83,7 +83,7 @@ class SmartMigrationCliFleetTest {
         client.getDatabase(database("initech")).getCollection("switches").insertOne(new Document("_id", "fail"));
 
         SmartMigrationCliTest.Run migrate = cli("migrate", "--fleet");
-        assertEquals(7, migrate.exitCode(), migrate.out());
+        assertEquals(8, migrate.exitCode(), migrate.out());
         assertTrue(migrate.out().contains("failed initech: [smartmigration:STEP_FAILED] step \"grow-things\""),
                 migrate.out());
         assertTrue(migrate.out().contains(": 2 migrated, 1 failed"), migrate.out());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.testing.MongoTestServer;
@@ -296,9 +297,69 @@ class SmartMigrationCliTest {
         Run r = cli("--help");
 
         assertEquals(0, r.exitCode());
-        for (String command : List.of("status", "plan", "migrate", "unlock")) {
+        for (String command : List.of("status", "plan", "migrate", "validate", "repair", "unlock")) {
             assertTrue(r.out().contains("  " + command + " "), r.out());
         }
         assertTrue(r.out().contains("4   a step failed"), r.out());
+        assertTrue(r.out().contains("7   an applied step was edited"), r.out());
+    }
+
+    /**
+     * Makes the ledger say that {@code grow-things} ran with other code than the chain's, as if its class was edited
+     * after it ran, and that the last run found it so (no digest for the fast path).
+     */
+    private void recordGrowThingsAsRunWithOtherCode() {
+        MongoCollection<Document> ledger = db.getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION);
+        Document doc = ledger.find().first();
+        assertEquals("grow-things", doc.getList("history", Document.class).get(1).getString("id"));
+        ledger.updateOne(new Document("_id", "smartmigration"), new Document("$set",
+                new Document("history.1.fingerprint", "v1:" + "0".repeat(64)).append("appliedCode.digest", null)));
+    }
+
+    @Test
+    void editedStep_isMarkedByStatus_failsValidateWithSeven_andRepairAcceptsIt() {
+        assertEquals(0, cli("migrate").exitCode());
+        Run valid = cli("validate");
+        assertEquals(0, valid.exitCode(), valid.err());
+        assertTrue(valid.out().startsWith("Valid: the 3 applied step(s) match the code; data version 1.3.0"),
+                valid.out());
+        recordGrowThingsAsRunWithOtherCode();
+
+        Run status = cli("status");
+        Run validate = cli("validate");
+        Run notConfirmed = cliAnswering("no\n", "repair", "--accept-edits");
+        Run failIfEdited = cli("migrate", "--fail-if-edited");
+        Run warned = cli("migrate");
+
+        assertEquals(0, status.exitCode(), status.err());
+        assertTrue(status.out().contains("| applied, EDITED "), status.out());
+        assertTrue(status.out().contains("The code no longer matches 1 applied step(s)"), status.out());
+        assertTrue(status.out().contains("step \"grow-things\" (1.1.0 -> 1.2.0), applied at "), status.out());
+        assertEquals(7, validate.exitCode(), validate.out());
+        assertTrue(validate.err().startsWith("[smartmigration:MIGRATION_EDITED] 1 applied step(s) of ledger "
+                + "\"smartmigration\" no longer match the code"), validate.err());
+        assertEquals(3, notConfirmed.exitCode(), notConfirmed.out());
+        assertTrue(notConfirmed.out().contains("Not confirmed: nothing was recorded."), notConfirmed.out());
+        assertEquals(7, failIfEdited.exitCode(), failIfEdited.out());
+        assertEquals(0, warned.exitCode(), warned.err());
+        assertTrue(warned.out().startsWith("warning: step \"grow-things\""), warned.out());
+
+        Run repair = cli("repair", "--accept-edits", "--by", "alice", "--yes");
+        assertEquals(0, repair.exitCode(), repair.err());
+        assertTrue(repair.out().contains("Accepted 1 step(s) as they are in the code now, recorded in ledger "
+                + "\"smartmigration\" as accepted by alice via smartmigration-cli@"), repair.out());
+        Run after = cli("status");
+        assertFalse(after.out().contains("EDITED"), after.out());
+        assertEquals(0, cli("validate").exitCode());
+        Run again = cli("repair", "--accept-edits");
+        assertTrue(again.out().contains("Every applied step matches the code: nothing to accept."), again.out());
+    }
+
+    @Test
+    void repairWithoutAcceptEdits_isAnInvalidOption() {
+        Run r = cli("repair");
+
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("[smartmigration:INVALID_OPTIONS] repair needs --accept-edits"), r.err());
     }
 }

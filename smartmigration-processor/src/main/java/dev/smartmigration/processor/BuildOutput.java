@@ -62,8 +62,23 @@ final class BuildOutput {
         }
     }
 
+    /**
+     * @return the text of a resource in the class output, or empty when there is none or it cannot be read
+     */
+    Optional<String> resource(String packageName, String name) {
+        try {
+            return read(StandardLocation.CLASS_OUTPUT, packageName, name);
+        } catch (UnreadableException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     void writeResource(String path, String text, Element... originating) throws IOException {
-        FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, originating);
+        writeResource("", path, text, originating);
+    }
+
+    void writeResource(String packageName, String name, String text, Element... originating) throws IOException {
+        FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, packageName, name, originating);
         try (Writer out = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
             out.write(text);
         }

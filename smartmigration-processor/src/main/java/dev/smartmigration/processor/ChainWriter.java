@@ -10,11 +10,14 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
@@ -38,7 +41,7 @@ final class ChainWriter {
     static final int CASES_PER_METHOD = 1_000;
 
     /** Changes whenever the generated code changes shape, so an incremental build writes it again. */
-    private static final String FORMAT = "chain-format-3";
+    private static final String FORMAT = "chain-format-4";
 
     private static final String PROCESSOR = "dev.smartmigration.processor.MigrationProcessor";
     private static final ClassName CHAIN = ClassName.get("dev.smartmigration.runtime", "MigrationChain");
@@ -47,6 +50,7 @@ final class ChainWriter {
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName LIST = ParameterizedTypeName.get(ClassName.get(List.class), DEFINITION);
     private static final TypeName ARRAY = ArrayTypeName.of(DEFINITION);
+    private static final TypeName FINGERPRINTS = ParameterizedTypeName.get(Map.class, String.class, String.class);
 
     private ChainWriter() {
     }
@@ -66,12 +70,7 @@ final class ChainWriter {
                     .append(m.to()).append('\0').append(m.description()).append('\0').append(m.resumable())
                     .append('\n');
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return "sha256:" + Hashing.sha256Hex(text.toString());
     }
 
     /**
@@ -117,17 +116,19 @@ final class ChainWriter {
         MethodSpec.Builder create = MethodSpec.methodBuilder("createSteps")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(LIST)
+                .addStatement("$T fingerprints = fingerprints()", FINGERPRINTS)
                 .addStatement("$T steps = new $T[$L]", ARRAY, DEFINITION, chain.size());
         for (int start = 0, part = 0; start < chain.size(); start += STEPS_PER_METHOD, part++) {
             String name = "addSteps" + part;
-            create.addStatement("$L(steps)", name);
+            create.addStatement("$L(steps, fingerprints)", name);
             MethodSpec.Builder chunk = MethodSpec.methodBuilder(name)
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .addParameter(ARRAY, "steps");
+                    .addParameter(ARRAY, "steps")
+                    .addParameter(FINGERPRINTS, "fingerprints");
             for (int i = start; i < Math.min(chain.size(), start + STEPS_PER_METHOD); i++) {
                 ScannedMigration m = chain.get(i);
-                chunk.addStatement("steps[$L] = step($L, $S, $S, $S, $S, $L)", i, i, m.id(), m.from(), m.to(),
-                        m.description(), m.resumable());
+                chunk.addStatement("steps[$L] = step($L, $S, $S, $S, $S, $L, fingerprints)", i, i, m.id(), m.from(),
+                        m.to(), m.description(), m.resumable());
             }
             type.addMethod(chunk.build());
         }
@@ -142,8 +143,11 @@ final class ChainWriter {
                 .addParameter(String.class, "to")
                 .addParameter(String.class, "description")
                 .addParameter(boolean.class, "resumable")
-                .addStatement("return new $T(id, from, to, description, resumable, new $T(index))", DEFINITION, factory)
+                .addParameter(FINGERPRINTS, "fingerprints")
+                .addStatement("return new $T(id, from, to, description, resumable, new $T(index), "
+                        + "fingerprints.get(id))", DEFINITION, factory)
                 .build());
+        type.addMethod(fingerprintReader(chainType));
         type.addType(factory(factory, chain));
 
         return JavaFile.builder(packageName, type.build())
@@ -151,6 +155,45 @@ final class ChainWriter {
                         + "Do not edit: change the @Migration classes and recompile.", chain.size())
                 .indent("    ")
                 .skipJavaLangImports(true)
+                .build();
+    }
+
+    /**
+     * Reads the fingerprints the processor writes beside the chain ({@link FingerprintFile}); a file that names
+     * another content key (left from another build), or none, leaves every fingerprint unknown.
+     */
+    private static MethodSpec fingerprintReader(ClassName chainType) {
+        return MethodSpec.methodBuilder("fingerprints")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(FINGERPRINTS)
+                .addJavadoc("Reads each step's fingerprint from {@code $L}, which the processor\nwrites beside "
+                        + "this class (docs/fingerprints.md). Without it, or with one of another content,\nthey are "
+                        + "not known.\n", FingerprintFile.NAME)
+                .addStatement("$T fingerprints = new $T<>()", FINGERPRINTS, HashMap.class)
+                .addStatement("$T in = $T.class.getResourceAsStream($S)", InputStream.class, chainType,
+                        FingerprintFile.NAME)
+                .beginControlFlow("if (in == null)")
+                .addStatement("return fingerprints")
+                .endControlFlow()
+                .beginControlFlow("try ($T reader = new $T(new $T(in, $T.UTF_8)))", BufferedReader.class,
+                        BufferedReader.class, InputStreamReader.class, StandardCharsets.class)
+                .addStatement("$T line = reader.readLine()", String.class)
+                .beginControlFlow("while (line != null && line.startsWith($S))", "#")
+                .addStatement("line = reader.readLine()")
+                .endControlFlow()
+                .beginControlFlow("if (!($S + $L).equals(line))", "content ", CONTENT_FIELD)
+                .addStatement("return fingerprints")
+                .endControlFlow()
+                .beginControlFlow("for (line = reader.readLine(); line != null; line = reader.readLine())")
+                .addStatement("$T[] words = line.split($S)", String.class, " ")
+                .beginControlFlow("if (words.length == 3 && !words[1].equals($S))", FingerprintFile.UNKNOWN)
+                .addStatement("fingerprints.put(words[0], words[1])")
+                .endControlFlow()
+                .endControlFlow()
+                .nextControlFlow("catch ($T e)", IOException.class)
+                .addStatement("fingerprints.clear()")
+                .endControlFlow()
+                .addStatement("return fingerprints")
                 .build();
     }
 

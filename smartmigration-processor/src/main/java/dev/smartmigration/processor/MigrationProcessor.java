@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,7 +91,7 @@ public final class MigrationProcessor extends AbstractProcessor {
         super.init(processingEnv);
         elements = processingEnv.getElementUtils();
         messager = processingEnv.getMessager();
-        scanner = new MigrationScanner(elements);
+        scanner = new MigrationScanner(elements, Fingerprints.of(processingEnv));
         validator = new MigrationValidator(elements, processingEnv.getTypeUtils());
         output = new BuildOutput(processingEnv.getFiler());
     }
@@ -173,10 +174,10 @@ public final class MigrationProcessor extends AbstractProcessor {
         List<TypeElement> types = new ArrayList<>();
         boolean incomplete = unusableMigration;
         for (String name : migrationNames) {
-            incomplete |= !add(elements.getTypeElement(name), scanned, types);
+            incomplete |= !add(elements.getTypeElement(name), null, scanned, types);
         }
         if (previous.isPresent()) {
-            incomplete |= !addCompiledEarlier(previous.get(), scanned, types);
+            incomplete |= !addCompiledEarlier(previous.get(), fingerprintsOf(previous.get()), scanned, types);
         }
         ValidationReport report = validator.validate(scanned,
                 processingEnv.getOptions().get(MigrationValidator.PACKAGE_OPTION));
@@ -188,11 +189,16 @@ public final class MigrationProcessor extends AbstractProcessor {
         write(report, types, previous);
     }
 
-    private boolean add(TypeElement type, List<ScannedMigration> scanned, List<TypeElement> types) {
+    /**
+     * @param carried the fingerprint an earlier build computed, for a class read from its class file (which has
+     *                no syntax tree to compute it from); {@code null} for this compilation's own classes
+     */
+    private boolean add(TypeElement type, String carried, List<ScannedMigration> scanned, List<TypeElement> types) {
         if (type == null) {
             throw new IllegalStateException("a @Migration class of this compilation can no longer be found by name");
         }
-        Optional<ScannedMigration> migration = scanner.scan(type);
+        Optional<ScannedMigration> migration = scanner.scan(type)
+                .map(m -> m.fingerprint() == null && carried != null ? m.withFingerprint(carried) : m);
         migration.ifPresent(m -> {
             scanned.add(m);
             types.add(type);
@@ -204,11 +210,13 @@ public final class MigrationProcessor extends AbstractProcessor {
      * Adds the migrations of the previous chain that are not among this compilation's sources: those whose class
      * file is still there with its {@code @Migration}. A class that is gone, or lost its annotation, was deleted
      * or changed and is left out. A class file whose source is missing from the source path (when the source path
-     * can be searched) may be a deleted source's leftover: reported, since the chain cannot be known.
+     * can be searched) may be a deleted source's leftover: reported, since the chain cannot be known. A class
+     * read from its class file keeps the fingerprint the index carries from the build that compiled it.
      *
      * @return whether every earlier migration could be settled
      */
-    private boolean addCompiledEarlier(ChainIndex previous, List<ScannedMigration> scanned, List<TypeElement> types) {
+    private boolean addCompiledEarlier(ChainIndex previous, Map<String, String> fingerprints,
+                                       List<ScannedMigration> scanned, List<TypeElement> types) {
         boolean settled = true;
         Boolean sourcePathUsable = null;
         for (String name : previous.migrations()) {
@@ -228,9 +236,17 @@ public final class MigrationProcessor extends AbstractProcessor {
                         Messages.classWithoutSource(name, sourcePathOf(type))));
                 continue;
             }
-            settled &= add(type, scanned, types);
+            settled &= add(type, fingerprints.get(name), scanned, types);
         }
         return settled;
+    }
+
+    /** @return the fingerprints the earlier build wrote beside its chain, by class; empty when there are none */
+    private Map<String, String> fingerprintsOf(ChainIndex previous) {
+        String chain = previous.chainName();
+        int dot = chain.lastIndexOf('.');
+        return output.resource(dot < 0 ? "" : chain.substring(0, dot), FingerprintFile.NAME)
+                .map(FingerprintFile::byType).orElse(Map.of());
     }
 
     /** @return whether the source path holds the sources of this compilation's own migrations */
@@ -244,22 +260,31 @@ public final class MigrationProcessor extends AbstractProcessor {
         return false;
     }
 
+    /**
+     * Writes the chain, its service entry, the index and the fingerprints, or only what changed: an unchanged chain
+     * is not written again (so it is not compiled again), and its fingerprints are rewritten when a migration's code
+     * changed. A chain from an earlier build that javac was given as a source must say what the migrations say.
+     */
     private void write(ValidationReport report, List<TypeElement> types, Optional<ChainIndex> previous) {
         String contentKey = ChainWriter.contentKey(report.packageName(), report.chain());
+        FingerprintFile fingerprints = FingerprintFile.of(contentKey, report.chain());
+        Element[] originating = types.toArray(new Element[0]);
         TypeElement existing = elements.getTypeElement(chainName);
         String existingKey = existing == null ? null : contentKeyOf(existing);
         boolean current = contentKey.equals(existingKey);
         if (existingKey != null && rootTypes.contains(chainName)) {
-            if (!current) {
+            if (current) {
+                writeFingerprints(report.packageName(), fingerprints, originating);
+            } else {
                 print(null, Problem.global(Code.STALE_BUILD_OUTPUT, Messages.staleChainSource(chainName)));
             }
             return;
         }
         if (current && previous.isPresent() && previous.get().chainName().equals(chainName)
                 && previous.get().contentKey().equals(contentKey)) {
+            writeFingerprints(report.packageName(), fingerprints, originating);
             return;
         }
-        Element[] originating = types.toArray(new Element[0]);
         JavaFile source = ChainWriter.chainSource(report.packageName(), report.chain(), contentKey, types,
                 elements.getTypeElement(GENERATED) != null);
         try {
@@ -278,6 +303,20 @@ public final class MigrationProcessor extends AbstractProcessor {
                 print(null, Problem.global(Code.PROCESSOR_ERROR, Messages.writeFailed(file[0], e)));
                 return;
             }
+        }
+        writeFingerprints(report.packageName(), fingerprints, originating);
+    }
+
+    /** Writes the fingerprints beside the chain unless the file there already says the same. */
+    private void writeFingerprints(String packageName, FingerprintFile fingerprints, Element[] originating) {
+        String text = fingerprints.text();
+        if (output.resource(packageName, FingerprintFile.NAME).filter(text::equals).isPresent()) {
+            return;
+        }
+        try {
+            output.writeResource(packageName, FingerprintFile.NAME, text, originating);
+        } catch (IOException e) {
+            print(null, Problem.global(Code.PROCESSOR_ERROR, Messages.writeFailed(FingerprintFile.NAME, e)));
         }
     }
 

@@ -18,14 +18,17 @@ final class MigrationScanner {
     static final String MIGRATION = "dev.smartmigration.annotations.Migration";
 
     private final Elements elements;
+    private final Fingerprints fingerprints;
 
-    MigrationScanner(Elements elements) {
+    MigrationScanner(Elements elements, Fingerprints fingerprints) {
         this.elements = elements;
+        this.fingerprints = fingerprints;
     }
 
     /**
      * @param type a class annotated with {@code @Migration}
-     * @return its values, or empty when the annotation is incomplete (javac reports that itself)
+     * @return its values and fingerprint (absent for a class read from a class file), or empty when the
+     *         annotation is incomplete (javac reports that itself)
      */
     Optional<ScannedMigration> scan(TypeElement type) {
         Optional<AnnotationMirror> mirror = mirror(type);
@@ -44,7 +47,7 @@ final class MigrationScanner {
         }
         return Optional.of(new ScannedMigration(type.getQualifiedName().toString(),
                 type.getSimpleName().toString(), elements.getPackageOf(type).getQualifiedName().toString(),
-                id, from, to, description, (Boolean) resumable));
+                id, from, to, description, (Boolean) resumable, fingerprints.of(type, mirror.get()).orElse(null)));
     }
 
     /** @return the {@code @Migration} annotation on the type */

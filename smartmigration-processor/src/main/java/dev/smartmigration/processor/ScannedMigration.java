@@ -11,6 +11,7 @@ package dev.smartmigration.processor;
  * @param to          the annotation's {@code to}
  * @param description the annotation's {@code description}
  * @param resumable   the annotation's {@code resumable}
+ * @param fingerprint the class's {@linkplain Fingerprints fingerprint}, or {@code null} when it is not known
  */
 record ScannedMigration(
         String typeName,
@@ -20,5 +21,11 @@ record ScannedMigration(
         String from,
         String to,
         String description,
-        boolean resumable) {
+        boolean resumable,
+        String fingerprint) {
+
+    /** @return this migration with the fingerprint an earlier build computed */
+    ScannedMigration withFingerprint(String carried) {
+        return new ScannedMigration(typeName, simpleName, packageName, id, from, to, description, resumable, carried);
+    }
 }

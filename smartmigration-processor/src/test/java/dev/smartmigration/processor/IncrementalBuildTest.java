@@ -185,6 +185,70 @@ class IncrementalBuildTest {
     }
 
     @Test
+    void editingTheBodyOfOneMigration_leavesTheChainAlone_rewritesItsFingerprint_carriesTheOthers()
+            throws IOException {
+        List<String> before = project.fingerprints();
+        FileTime generated = project.chainSourceTime();
+        project.write("M2", "m2", "1.1.0", "1.2.0", "private final int batch = 500;");
+
+        TestProject.Result result = project.compile(true, "M2");
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(project.chainSourceTime()).isEqualTo(generated);
+        List<String> after = project.fingerprints();
+        assertThat(after.get(0)).isEqualTo(before.get(0));
+        assertThat(after.get(1)).isNotEqualTo(before.get(1));
+        assertThat(after.get(2)).isEqualTo(before.get(2));
+        assertThat(after).isEqualTo(project.fingerprintsOfACleanBuild());
+    }
+
+    @Test
+    void editingOnlyTheCommentsOfAMigration_changesNoFingerprint() throws IOException {
+        List<String> before = project.fingerprints();
+        project.write("M2", "m2", "1.1.0", "1.2.0", "// the batch size is the default", "/* nothing else */");
+
+        TestProject.Result result = project.compile(true, "M2");
+
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(project.fingerprints()).isEqualTo(before);
+    }
+
+    @Test
+    void fixingACompileErrorInAMigration_recordsTheFingerprintOfTheFixedCode() throws IOException {
+        project.write("M2", "m2", "1.1.0", "1.2.0", "int broken = \"not an int\";");
+        assertThat(project.compile(true, "M2").errors()).hasSize(1);
+
+        project.write("M2", "m2", "1.1.0", "1.2.0", "int fixed = 1;");
+        TestProject.Result fixed = project.compile(true, "M2", TestProject.GENERATED_CHAIN);
+
+        assertThat(fixed.errors()).isEmpty();
+        assertThat(project.fingerprints()).isEqualTo(project.fingerprintsOfACleanBuild());
+    }
+
+    @Test
+    void earlierBuildWithoutFingerprints_leavesTheCarriedOnesUnknown_withoutFailing() throws IOException {
+        Files.delete(project.fingerprintFile());
+        project.write("M2", "m2", "1.1.0", "1.2.0", "private final int batch = 500;");
+
+        TestProject.Result result = project.compile(true, "M2");
+
+        assertThat(result.errors()).isEmpty();
+        List<String> fingerprints = project.fingerprints();
+        assertThat(fingerprints.get(0)).isEqualTo("m1 null");
+        assertThat(fingerprints.get(1)).matches("m2 v1:[0-9a-f]{64}");
+        assertThat(fingerprints.get(2)).isEqualTo("m3 null");
+    }
+
+    @Test
+    void fingerprintFileOfAnotherChainContent_isNotUsedByTheChain() throws IOException {
+        Path file = project.fingerprintFile();
+        Files.writeString(file, Files.readString(file).replaceFirst("content sha256:[0-9a-f]{8}",
+                "content sha256:00000000"));
+
+        assertThat(project.fingerprints()).containsExactly("m1 null", "m2 null", "m3 null").inOrder();
+    }
+
+    @Test
     void indexThatCannotBeRead_failsTheBuildInsteadOfGuessing() throws IOException {
         Files.writeString(project.classes().resolve(ChainIndex.PATH), "something else\n");
         project.write("M2", "m2", "1.1.0", "1.2.0");
@@ -245,6 +309,27 @@ class IncrementalBuildTest {
 
         void deleteSource(String type) throws IOException {
             Files.delete(src.resolve(type + ".java"));
+        }
+
+        Path fingerprintFile() {
+            return classes.resolve("com/acme/" + FingerprintFile.NAME);
+        }
+
+        /** @return the fingerprints of the generated chain, as the runtime loads them: {@code id fingerprint} */
+        List<String> fingerprints() throws IOException {
+            return Javac.loadFingerprints(classes);
+        }
+
+        /** @return the fingerprints a build of every source from clean gives, in another output directory */
+        List<String> fingerprintsOfACleanBuild() throws IOException {
+            Path clean = Files.createTempDirectory(classes.getParent(), "clean");
+            List<String> args = new ArrayList<>(List.of("-d", clean.toString(), "-s", clean.toString(),
+                    "-classpath", System.getProperty("java.class.path")));
+            try (Stream<Path> sources = Files.list(src)) {
+                sources.map(Path::toString).sorted().forEach(args::add);
+            }
+            assertThat(Javac.run(args).errors()).isEmpty();
+            return Javac.loadFingerprints(clean);
         }
 
         FileTime chainSourceTime() throws IOException {

@@ -68,6 +68,26 @@ final class Javac {
      * @return its generated chain's steps as {@code id from->to}, each created once (so every class is there)
      */
     static List<String> loadChain(Path... classes) throws IOException {
+        List<String> steps = new ArrayList<>();
+        for (MigrationDefinition d : load(classes)) {
+            steps.add(d.id() + " " + d.from() + "->" + d.to());
+        }
+        return steps;
+    }
+
+    /**
+     * @param classes a class output directory
+     * @return its generated chain's steps as {@code id fingerprint} ({@code null} when not known), in chain order
+     */
+    static List<String> loadFingerprints(Path... classes) throws IOException {
+        List<String> steps = new ArrayList<>();
+        for (MigrationDefinition d : load(classes)) {
+            steps.add(d.id() + " " + d.fingerprint());
+        }
+        return steps;
+    }
+
+    private static List<MigrationDefinition> load(Path... classes) throws IOException {
         URL[] urls = new URL[classes.length];
         for (int i = 0; i < classes.length; i++) {
             urls[i] = classes[i].toUri().toURL();
@@ -76,12 +96,10 @@ final class Javac {
             String service = Files.readString(classes[0].resolve(ChainWriter.SERVICE_FILE));
             String name = service.lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
             MigrationChain chain = (MigrationChain) Class.forName(name, true, loader).getConstructor().newInstance();
-            List<String> steps = new ArrayList<>();
             for (MigrationDefinition d : chain.steps()) {
                 d.factory().get();
-                steps.add(d.id() + " " + d.from() + "->" + d.to());
             }
-            return steps;
+            return chain.steps();
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

@@ -18,13 +18,15 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Lombok 1.18.48 and this processor on one processor path, in either order, as javac discovers them there: a
- * migration whose no-arg constructor and logger Lombok writes compiles into the chain without warnings.
+ * migration whose no-arg constructor, logger and getter Lombok writes compiles into the chain without warnings, with
+ * the same fingerprint.
  */
 class LombokTest {
 
@@ -32,6 +34,24 @@ class LombokTest {
     @ValueSource(booleans = {true, false})
     void migrationUsingLombok_isInTheChain_withLombokFirstOrLast(boolean lombokFirst, @TempDir Path dir)
             throws IOException {
+        Path classes = compile(lombokFirst, dir);
+
+        assertThat(Javac.loadChain(classes)).containsExactly("with-lombok 1.0.0->1.1.0");
+    }
+
+    /** The members Lombok adds to the syntax tree are not in the fingerprint, whether it runs before or after. */
+    @Test
+    void fingerprint_isTheSameWithLombokFirstOrLast(@TempDir Path dir) throws IOException {
+        List<String> first = Javac.loadFingerprints(compile(true, dir.resolve("first")));
+        List<String> last = Javac.loadFingerprints(compile(false, dir.resolve("last")));
+
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0)).matches("with-lombok v1:[0-9a-f]{64}");
+        assertThat(last).isEqualTo(first);
+    }
+
+    /** @return the class output of a compilation of one migration that uses Lombok, which must be clean */
+    private static Path compile(boolean lombokFirst, Path dir) throws IOException {
         Path src = Files.createDirectories(dir.resolve("src/com/acme"));
         Path classes = Files.createDirectories(dir.resolve("classes"));
         Path file = src.resolve("WithLombok.java");
@@ -41,6 +61,7 @@ class LombokTest {
                 "import dev.smartmigration.annotations.Migration;",
                 "import dev.smartmigration.runtime.MigrationContext;",
                 "import dev.smartmigration.runtime.MigrationStep;",
+                "import lombok.Getter;",
                 "import lombok.NoArgsConstructor;",
                 "import lombok.extern.slf4j.Slf4j;",
                 "",
@@ -48,6 +69,7 @@ class LombokTest {
                 "@NoArgsConstructor",
                 "@Slf4j",
                 "public class WithLombok implements MigrationStep {",
+                "    @Getter",
                 "    private String collection = \"users\";",
                 "",
                 "    public WithLombok(String collection) {",
@@ -84,6 +106,6 @@ class LombokTest {
                 .map(d -> d.getKind() + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.toList());
         assertThat(reported).isEmpty();
         assertThat(ok).isTrue();
-        assertThat(Javac.loadChain(classes)).containsExactly("with-lombok 1.0.0->1.1.0");
+        return classes;
     }
 }

@@ -9,13 +9,8 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +19,7 @@ class RobustnessTest {
 
     @Test
     void unexpectedExceptionInsideTheProcessor_isReportedAsProcessorErrorWithItsCause() {
-        Compilation c = Compiler.javac().withProcessors(new FailingFilerProcessor())
+        Compilation c = Compiler.javac().withProcessors(failingFilerProcessor())
                 .compile(migration("com.acme.Step", "step", "1.0.0", "1.1.0"));
 
         assertThat(c).hadErrorCount(1);
@@ -60,17 +55,13 @@ class RobustnessTest {
     }
 
     /** The real processor, but every file it writes fails with an unexpected exception. */
-    private static final class FailingFilerProcessor extends AbstractProcessor {
-        private final MigrationProcessor delegate = new MigrationProcessor();
-
-        @Override
-        public synchronized void init(ProcessingEnvironment env) {
-            super.init(env);
-            Filer failing = (Filer) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Filer.class},
-                    (proxy, method, args) -> {
+    private static DecoratedProcessor failingFilerProcessor() {
+        return new DecoratedProcessor(env -> {
+            Filer failing = (Filer) Proxy.newProxyInstance(RobustnessTest.class.getClassLoader(),
+                    new Class<?>[] {Filer.class}, (proxy, method, args) -> {
                         throw new IllegalStateException("disk on fire");
                     });
-            delegate.init((ProcessingEnvironment) Proxy.newProxyInstance(getClass().getClassLoader(),
+            return (ProcessingEnvironment) Proxy.newProxyInstance(RobustnessTest.class.getClassLoader(),
                     new Class<?>[] {ProcessingEnvironment.class}, (proxy, method, args) -> {
                         if (method.getName().equals("getFiler")) {
                             return failing;
@@ -80,22 +71,7 @@ class RobustnessTest {
                         } catch (InvocationTargetException e) {
                             throw e.getCause();
                         }
-                    }));
-        }
-
-        @Override
-        public Set<String> getSupportedAnnotationTypes() {
-            return delegate.getSupportedAnnotationTypes();
-        }
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return delegate.getSupportedSourceVersion();
-        }
-
-        @Override
-        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-            return delegate.process(annotations, round);
-        }
+                    });
+        });
     }
 }

@@ -38,7 +38,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * non-semver values, unknown fields, truncated, a lock with absurd values, a version ahead of or before the
  * chain; for S3 also cut-off JSON text, garbage bytes, duplicated fields and trailing content), written with the
  * real client. {@code info}, {@code plan} and {@code run} must each give a coded error from
- * {@link LedgerFuzz#ALLOWED} or succeed (the documented tolerances: the fast path reads only the version, a ledger
+ * {@link LedgerFuzz#ALLOWED} or succeed (the documented tolerances: the fast path reads only the head, a ledger
  * ahead of the target is a no-op), and never overwrite: a rejected record stays byte-identical; after an outcome
  * that writes nothing (such as {@code TARGET_NOT_REACHABLE}, reported before any lock) the ledger reads back the
  * same. Both ledgers apply one rule (LedgerSchema): a missing or unknown field is corrupt on either. Iterations:

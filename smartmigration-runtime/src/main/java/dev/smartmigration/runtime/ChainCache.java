@@ -16,10 +16,11 @@ final class ChainCache implements Function<MigrationConfig, List<MigrationDefini
     private static final Object GENERATED = new Object();
 
     private final Map<Object, List<MigrationDefinition>> loaded = new IdentityHashMap<>();
+    private final Map<Object, ChainDigests> digests = new IdentityHashMap<>();
 
     @Override
     public List<MigrationDefinition> apply(MigrationConfig config) {
-        Object key = config.chain().<Object>map(chain -> chain).orElse(GENERATED);
+        Object key = key(config);
         synchronized (loaded) {
             List<MigrationDefinition> steps = loaded.get(key);
             if (steps == null) {
@@ -28,5 +29,23 @@ final class ChainCache implements Function<MigrationConfig, List<MigrationDefini
             }
             return steps;
         }
+    }
+
+    /**
+     * The digests the fast path compares with each tenant's ledger: computed once per chain and fleet call, not once
+     * per tenant (each tenant has a {@link MigrationConfig} of its own, which would otherwise keep its own).
+     *
+     * @param config a tenant's configuration
+     * @return the digests of its chain's steps as the chain gives them, unchecked
+     */
+    ChainDigests digests(MigrationConfig config) {
+        Object key = key(config);
+        synchronized (digests) {
+            return digests.computeIfAbsent(key, k -> new ChainDigests(Chains.steps(config)));
+        }
+    }
+
+    private static Object key(MigrationConfig config) {
+        return config.chain().<Object>map(chain -> chain).orElse(GENERATED);
     }
 }

@@ -53,6 +53,11 @@ public enum ErrorCode {
     /** A step that is not resumable used checkpoints. */
     STEP_NOT_RESUMABLE,
     /**
+     * An applied step that the code no longer matches: edited after it ran, re-ranged, or removed from the chain
+     * ({@link MigrationRuntime#validate}, or {@code run} with {@code failIfMigrationsEdited}).
+     */
+    MIGRATION_EDITED,
+    /**
      * Tenants of a fleet did not reach the target (every tenant was still tried); the message names each, the first
      * tenant's error is the cause and the others' are suppressed.
      */

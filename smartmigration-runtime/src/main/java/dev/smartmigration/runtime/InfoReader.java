@@ -70,6 +70,10 @@ final class InfoReader {
         StrictVersion stamped = stamp != null ? ChainChecks.version(stamp.version(), "the fresh-install version")
                 : stampedByPlan != null ? ChainChecks.version(stampedByPlan, "freshInstallVersion") : null;
 
+        Map<String, EditedStep> edits = new LinkedHashMap<>();
+        for (EditedStep e : AppliedChanges.find(state.history(), chain)) {
+            edits.put(e.id(), e);
+        }
         Map<String, List<StepAttempt>> attempts = new LinkedHashMap<>();
         Map<String, HistoryEntry> lastEntry = new LinkedHashMap<>();
         for (HistoryEntry e : state.history()) {
@@ -99,11 +103,11 @@ final class InfoReader {
                 skipForward = at != null && at.isAfter(from);
             }
             steps.add(new StepInfo(d.id(), d.from(), d.to(), d.description(), d.resumable(), stepState, skipForward,
-                    tried, state.checkpointsOf(d.id())));
+                    tried, state.checkpointsOf(d.id()), d.fingerprint(), edits.get(d.id())));
             attempts.remove(d.id());
         }
         attempts.forEach((id, tried) -> steps.add(new StepInfo(id, lastEntry.get(id).from(), lastEntry.get(id).to(),
-                "", false, StepState.NOT_IN_CHAIN, false, tried, state.checkpointsOf(id))));
+                "", false, StepState.NOT_IN_CHAIN, false, tried, state.checkpointsOf(id), null, edits.get(id))));
         return new MigrationInfo(current, target, status, problem, steps, lock, fresh);
     }
 

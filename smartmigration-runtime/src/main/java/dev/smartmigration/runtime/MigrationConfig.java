@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -72,10 +73,13 @@ public final class MigrationConfig {
     private final Duration lockTtl;
     private final boolean dryRun;
     private final boolean failIfAheadOfTarget;
+    private final boolean failIfMigrationsEdited;
     private final MigrationChain chain;
     private final Clock clock;
     private final String owner;
     private final List<MigrationListener> listeners;
+    /** The digests of the chain's applied steps the fast path compares, remembered for the chain it runs. */
+    private final AtomicReference<ChainDigests> chainDigests = new AtomicReference<>();
 
     private MigrationConfig(Builder b, LedgerBackend backend) {
         this.targetVersion = b.targetVersion;
@@ -93,6 +97,7 @@ public final class MigrationConfig {
         this.lockTtl = b.lockTtl;
         this.dryRun = b.dryRun;
         this.failIfAheadOfTarget = b.failIfAheadOfTarget;
+        this.failIfMigrationsEdited = b.failIfMigrationsEdited;
         this.chain = b.chain;
         this.clock = b.clock;
         this.owner = b.owner != null ? b.owner : defaultOwner();
@@ -227,6 +232,28 @@ public final class MigrationConfig {
         return failIfAheadOfTarget;
     }
 
+    /**
+     * @return whether an applied step that the code no longer matches (edited, re-ranged or removed: see
+     *         {@link EditedStep}) fails {@code run} and {@code plan} with {@link ErrorCode#MIGRATION_EDITED} instead of
+     *         a warning and {@link MigrationResult#editedSteps()}
+     */
+    public boolean failIfMigrationsEdited() {
+        return failIfMigrationsEdited;
+    }
+
+    /**
+     * @param steps the steps of the chain a call runs
+     * @return their digests, the same instance for as long as calls with this configuration run the same steps
+     */
+    ChainDigests chainDigests(List<MigrationDefinition> steps) {
+        ChainDigests digests = chainDigests.get();
+        if (digests == null || !digests.serves(steps)) {
+            digests = new ChainDigests(steps);
+            chainDigests.set(digests);
+        }
+        return digests;
+    }
+
     /** @return the configured chain; empty means the generated chain is found with {@link java.util.ServiceLoader} */
     public Optional<MigrationChain> chain() {
         return Optional.ofNullable(chain);
@@ -272,6 +299,7 @@ public final class MigrationConfig {
         private Duration lockTtl = DEFAULT_LOCK_TTL;
         private boolean dryRun;
         private boolean failIfAheadOfTarget;
+        private boolean failIfMigrationsEdited;
         private MigrationChain chain;
         private Clock clock = Clock.systemUTC();
         private String owner;
@@ -490,6 +518,26 @@ public final class MigrationConfig {
          */
         public Builder failIfAheadOfTarget(boolean fail) {
             this.failIfAheadOfTarget = fail;
+            return this;
+        }
+
+        /**
+         * Makes an applied step that the code no longer matches an error ({@link ErrorCode#MIGRATION_EDITED}) for
+         * {@code run} and {@code plan}, before anything runs, instead of a warning in the log and in
+         * {@link MigrationResult#editedSteps()}: a step whose code was edited after it ran, whose range changed, or
+         * that was removed from the chain ({@code docs/fingerprints.md}). Off by default.
+         *
+         * <pre>{@code
+         * MigrationConfig config = MigrationConfig.builder().targetVersion("2.3.0").mongo(client, "appdb")
+         *     .failIfMigrationsEdited(true)
+         *     .build();
+         * }</pre>
+         *
+         * @param fail whether to fail
+         * @return this builder
+         */
+        public Builder failIfMigrationsEdited(boolean fail) {
+            this.failIfMigrationsEdited = fail;
             return this;
         }
 

@@ -76,6 +76,14 @@ public final class MigrationInfo {
         return steps;
     }
 
+    /**
+     * @return the applied steps the code no longer matches (edited, re-ranged or removed since they ran), in the
+     *         order of {@link #steps()}: what {@link MigrationRuntime#validate} fails on
+     */
+    public List<EditedStep> editedSteps() {
+        return steps.stream().flatMap(s -> s.edit().stream()).toList();
+    }
+
     /** @return the steps {@code run} would apply now, in order ({@link StepState#PENDING} or {@link StepState#FAILED}) */
     public List<StepInfo> pending() {
         if (targetStatus != TargetStatus.MIGRATION_PENDING) {

@@ -12,6 +12,7 @@ import java.util.List;
  * if (r.ledgerAheadOfTarget()) {
  *     log.warn("this instance is older than the data: {} > {}", r.currentVersionBefore(), r.targetVersion());
  * }
+ * r.editedSteps().forEach(step -> alerts.send(step.describe()));   // applied steps edited since they ran
  * }</pre>
  *
  * @param currentVersionBefore the ledger's version when the call began; {@code null} for a new ledger
@@ -26,15 +27,22 @@ import java.util.List;
  *                             deploy); nothing was run
  * @param stepsApplied         the steps run and recorded, in order
  * @param stepsSkipped         the steps planned but not run ({@code plan} and {@code dryRun}), in order
+ * @param editedSteps          the applied steps the code no longer matches (edited, re-ranged or removed since they
+ *                             ran), also logged at WARN; empty when none, and when the ledger is ahead of the target
+ *                             (an older release does not judge the newer steps). With
+ *                             {@link MigrationConfig#failIfMigrationsEdited()} the call fails with
+ *                             {@code MIGRATION_EDITED} instead
  * @param totalDuration        the call's duration, measured with a monotonic clock
  */
 public record MigrationResult(String currentVersionBefore, String currentVersionAfter, String targetVersion,
                               boolean wasUpToDate, boolean wasFreshInstall, boolean ledgerAheadOfTarget,
-                              List<StepResult> stepsApplied, List<StepResult> stepsSkipped, Duration totalDuration) {
+                              List<StepResult> stepsApplied, List<StepResult> stepsSkipped,
+                              List<EditedStep> editedSteps, Duration totalDuration) {
 
     /** Copies the lists. */
     public MigrationResult {
         stepsApplied = List.copyOf(stepsApplied);
         stepsSkipped = List.copyOf(stepsSkipped);
+        editedSteps = List.copyOf(editedSteps);
     }
 }

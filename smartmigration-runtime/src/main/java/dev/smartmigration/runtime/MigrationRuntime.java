@@ -3,6 +3,7 @@ package dev.smartmigration.runtime;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,11 +19,15 @@ import java.util.function.Function;
  * MigrationResult result = MigrationRuntime.run(config);     // at start-up, before serving traffic
  * }</pre>
  *
- * <p>{@link #run} reads the ledger's version once (a projected {@code find}, or an S3 {@code HeadObject}); at the
- * target it returns without a lock, a write or a read of the whole ledger. Otherwise it reads and checks the whole
+ * <p>{@link #run} reads the ledger's version once, with the digest of the applied steps' code (a projected
+ * {@code find}, or an S3 {@code HeadObject}); at the target, when the chain's code of those steps has the same
+ * digest, it returns without a lock, a write or a read of the whole ledger. Otherwise it reads and checks the whole
  * ledger, plans, takes the ledger's lock (waiting up to {@code lockWait} for another instance), runs the pending
  * steps in order and records each, keeping the lease alive with a heartbeat and fencing every ledger write with it.
- * {@code docs/runtime.md} describes the algorithm and its guarantees.
+ * An applied step the code no longer matches (edited since it ran, re-ranged, removed) is logged at WARN and returned
+ * in {@link MigrationResult#editedSteps()}, or fails the call with {@code MIGRATION_EDITED} under
+ * {@link MigrationConfig.Builder#failIfMigrationsEdited}. {@code docs/runtime.md} describes the algorithm and its
+ * guarantees, {@code docs/fingerprints.md} the check.
  *
  * <p>A SaaS application with a database, bucket or key prefix per tenant migrates them all with {@link #runFleet}
  * ({@link FleetConfig}); {@link #infoFleet} shows where each stands.
@@ -48,8 +53,8 @@ public final class MigrationRuntime {
      * @return what was found and done
      * @throws SmartMigrationException {@code STEP_FAILED} (cause: the step's exception), {@code LOCK_TIMEOUT},
      *         {@code LOCK_LOST}, {@code TARGET_NOT_REACHABLE}, {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE},
-     *         {@code CHAIN_NOT_FOUND}, chain rule codes, {@code MISSING_TARGET_VERSION} without a target, or
-     *         {@code LEDGER_AHEAD_OF_TARGET} when configured
+     *         {@code CHAIN_NOT_FOUND}, chain rule codes, {@code MISSING_TARGET_VERSION} without a target, or, when
+     *         configured, {@code LEDGER_AHEAD_OF_TARGET} and {@code MIGRATION_EDITED}
      */
     public static MigrationResult run(MigrationConfig config) {
         return new Runner(config, Ledgers.open(config)).run();
@@ -144,6 +149,68 @@ public final class MigrationRuntime {
      */
     public static FleetInfo infoFleet(FleetConfig fleet) {
         return new FleetRunner(fleet).info();
+    }
+
+    /**
+     * Checks that the code still matches what the ledger records as applied, for a CI pipeline or a deploy script:
+     * reads like {@link #info}, and fails when an applied step was edited since it ran, re-ranged, or removed from
+     * the chain, or when the chain cannot reach the target. Takes no lock and writes nothing. The CLI's
+     * {@code validate} runs it and exits non-zero on failure.
+     *
+     * <pre>{@code
+     * try {
+     *     MigrationRuntime.validate(config);
+     * } catch (SmartMigrationException e) {
+     *     System.err.println(e.getMessage());        // names each edited step, and what to do
+     *     System.exit(1);
+     * }
+     * }</pre>
+     *
+     * @param config the configuration; its target version may be unset (the end of the chain is then the target)
+     * @return the info, when nothing is wrong
+     * @throws SmartMigrationException {@code MIGRATION_EDITED} listing every edited, re-ranged or removed step;
+     *         {@code TARGET_NOT_REACHABLE}; or what {@link #info} throws
+     */
+    public static MigrationInfo validate(MigrationConfig config) {
+        MigrationInfo info = info(config);
+        List<EditedStep> edited = info.editedSteps();
+        if (!edited.isEmpty()) {
+            throw new SmartMigrationException(ErrorCode.MIGRATION_EDITED,
+                    AppliedChanges.describe(edited, config.ledgerName()),
+                    Map.of("steps", String.join(",", edited.stream().map(EditedStep::id).toList())), null);
+        }
+        if (info.targetStatus() == TargetStatus.UNREACHABLE) {
+            String tag = ErrorCode.TARGET_NOT_REACHABLE.tag() + " ";
+            String problem = info.targetProblem().orElse("");
+            throw new SmartMigrationException(ErrorCode.TARGET_NOT_REACHABLE,
+                    problem.startsWith(tag) ? problem.substring(tag.length()) : problem);
+        }
+        return info;
+    }
+
+    /**
+     * Operator call: accepts the code as it is now for every applied step it no longer matches (edited since it ran,
+     * re-ranged, or removed from the chain), the way Flyway's {@code repair} accepts changed checksums. Each is
+     * recorded in the ledger's history with who ({@link MigrationConfig#owner()}) and when, under the ledger's lock
+     * (waiting up to {@code lockWait}); from then on the steps are checked against the code as it is now. It also
+     * brings the digest the fast path compares up to date (for a ledger last written before fingerprints). Use it
+     * only when the change is intended and the data is right: a fresh install runs the code as it is now.
+     *
+     * <pre>{@code
+     * List<EditedStep> accepted = MigrationRuntime.acceptEdits(MigrationConfig.builder()
+     *     .mongo(mongoClient, "appdb")
+     *     .owner("alice (ticket OPS-42)")             // recorded as who accepted them
+     *     .build());
+     * }</pre>
+     *
+     * @param config the configuration; its target version may be unset
+     * @return the steps accepted, empty when there were none (the ledger is then written only to bring its digest
+     *         up to date, and not at all when it is current or has no version)
+     * @throws SmartMigrationException {@code LOCK_TIMEOUT}, {@code LEDGER_CORRUPT}, {@code LEDGER_UNAVAILABLE},
+     *         {@code CHAIN_NOT_FOUND} or a chain rule's code
+     */
+    public static List<EditedStep> acceptEdits(MigrationConfig config) {
+        return EditAcceptance.accept(config);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.smartmigration.runtime;
 
+import dev.smartmigration.runtime.internal.ledger.AppliedCode;
 import dev.smartmigration.runtime.internal.ledger.FreshInstall;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerHead;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.internal.lock.LeaseKeeper;
@@ -23,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,18 @@ final class Runner {
     private final MigrationConfig config;
     private final Ledger ledger;
     private final String tenant;
-    private final Function<MigrationConfig, List<MigrationDefinition>> chains;
+    /** A fleet's chains, loaded once per fleet call; {@code null} for a single run. */
+    private final ChainCache chains;
     private final String subject;
     private final String target;
     private final RunEvents events;
     private final long startNanos = System.nanoTime();
+    /** The ledger as this call's full read found it; {@code null} until then. */
+    private LedgerState state;
+    /** The chain, checked, once the full read has loaded it. */
+    private List<MigrationDefinition> chain;
+    /** The applied steps the chain no longer matches, found by this call's full read of the ledger. */
+    private List<EditedStep> edited = List.of();
 
     /**
      * How a call ended, as a fleet reports it per tenant.
@@ -56,17 +64,16 @@ final class Runner {
     }
 
     Runner(MigrationConfig config, Ledger ledger) {
-        this(config, ledger, null, Chains::load);
+        this(config, ledger, null, null);
     }
 
     /**
      * @param config the configuration
      * @param ledger the ledger it names
      * @param tenant the fleet's tenant this run is for (steps see it, logs name it), or {@code null}
-     * @param chains loads and checks the configuration's chain (a fleet loads each chain once)
+     * @param chains the fleet's chains (each loaded, checked and digested once per fleet call), or {@code null}
      */
-    Runner(MigrationConfig config, Ledger ledger, String tenant,
-           Function<MigrationConfig, List<MigrationDefinition>> chains) {
+    Runner(MigrationConfig config, Ledger ledger, String tenant, ChainCache chains) {
         this.config = config;
         this.ledger = ledger;
         this.tenant = tenant;
@@ -126,20 +133,13 @@ final class Runner {
      *         the ledger still needs work
      */
     private Optional<Ran> attempt(boolean planning, boolean waitForLock, boolean waitingTold) {
-        Optional<Ran> settled = settledByVersionRead(planning);
-        if (settled.isPresent()) {
-            return settled;
-        }
-        LedgerState state = fullRead();
-        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), planning,
-                TenantOutcome.UP_TO_DATE);
+        Optional<Ran> settled = settledByHead(planning).or(() -> settledByFullRead(planning));
         if (settled.isPresent()) {
             return settled;
         }
         String before = state.version();
-        List<MigrationDefinition> chain = chain();
         // A chain that cannot reach the target fails here, before the lock is taken or anything is written.
-        Plan plan = plan(before, chain);
+        Plan plan = plan(before);
         if (planning) {
             return Optional.of(planned(plan));
         }
@@ -164,38 +164,86 @@ final class Runner {
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - lockNanos);
         events.emit((name, at) -> new MigrationEvent.LockAcquired(name, at, waited));
-        return Optional.of(runUnderLock(before, chain, lock.lease(), lock.acquiredAtNanos()));
+        return Optional.of(runUnderLock(before, lock.lease(), lock.acquiredAtNanos()));
     }
 
     MigrationResult plan() {
-        Optional<Ran> settled = settledByVersionRead(true);
-        if (settled.isPresent()) {
-            return settled.get().result();
-        }
-        LedgerState state = fullRead();
-        settled = settledBy(Planner.outcome(state.version(), target), state.version(), state.version(), true,
-                TenantOutcome.UP_TO_DATE);
-        return settled.orElseGet(() -> planned(plan(state.version(), chain()))).result();
-    }
-
-    /** The fast path: the version-only read, which settles a call whose ledger is at or past the target. */
-    private Optional<Ran> settledByVersionRead(boolean planning) {
-        String version = ledger.readVersion().orElse(null);
-        return settledBy(Planner.outcome(version, target), version, version, planning, TenantOutcome.UP_TO_DATE);
+        return settledByHead(true).or(() -> settledByFullRead(true))
+                .orElseGet(() -> planned(plan(state.version()))).result();
     }
 
     /**
-     * The whole ledger, read and checked before anything else when the version-only read does not settle the call,
-     * so a damaged record is reported before a lock is taken or a plan is made.
+     * Reads and checks the whole ledger and the chain, and reports the applied steps the chain no longer matches;
+     * keeps both for the rest of the call.
+     *
+     * @return the result when the ledger needs nothing more (up to date, or ahead of the target)
      */
-    private LedgerState fullRead() {
-        return ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
+    private Optional<Ran> settledByFullRead(boolean planning) {
+        state = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
+        Plan.Outcome outcome = Planner.outcome(state.version(), target);
+        if (outcome != Plan.Outcome.AHEAD_OF_TARGET) {
+            chain = chains == null ? Chains.load(config) : chains.apply(config);
+            checkEdits();
+        }
+        Optional<Ran> settled = settledBy(outcome, state.version(), state.version(), planning,
+                TenantOutcome.UP_TO_DATE);
+        if (settled.isEmpty()) {
+            Planner.checkFreshInstallVersion(chain, target, config.freshInstallVersion().orElse(null));
+        }
+        return settled;
     }
 
-    private List<MigrationDefinition> chain() {
-        List<MigrationDefinition> chain = chains.apply(config);
-        Planner.checkFreshInstallVersion(chain, target, config.freshInstallVersion().orElse(null));
-        return chain;
+    /**
+     * The fast path: the one small read of the version and the applied code's digest, which settles a call whose
+     * ledger is ahead of the target, or at it with the applied steps' code unchanged.
+     */
+    private Optional<Ran> settledByHead(boolean planning) {
+        Optional<LedgerHead> head = ledger.readHead();
+        String version = head.map(LedgerHead::version).orElse(null);
+        Plan.Outcome outcome = Planner.outcome(version, target);
+        if (outcome == Plan.Outcome.UP_TO_DATE && !appliedCodeUnchanged(head.get().appliedCode(), version)) {
+            return Optional.empty();
+        }
+        return settledBy(outcome, version, version, planning, TenantOutcome.UP_TO_DATE);
+    }
+
+    /**
+     * Whether the digest the ledger keeps of its applied steps' code is the digest of this chain's steps: then no
+     * applied step was edited, re-ranged or removed since a run last checked them, and the history need not be read.
+     * A ledger last written before fingerprints has no digest: its steps are checked by its next full read (a run
+     * with work to do, {@code info}, {@code validate}).
+     */
+    private boolean appliedCodeUnchanged(AppliedCode code, String version) {
+        if (code == null) {
+            return true;
+        }
+        if (code.digest() == null) {
+            return false;
+        }
+        ChainDigests digests = chains == null ? config.chainDigests(Chains.steps(config)) : chains.digests(config);
+        return code.digest().equals(digests.digest(code.since(), version));
+    }
+
+    /**
+     * The applied steps the chain no longer matches, from the whole ledger: each logged at WARN and kept for the
+     * result, or, with {@code failIfMigrationsEdited}, {@code MIGRATION_EDITED} before anything runs.
+     *
+     * <p>Not when the ledger is ahead of the target: an older release, whose chain lacks the newer steps, does not
+     * judge them.
+     */
+    private void checkEdits() {
+        edited = AppliedChanges.find(state.history(), chain);
+        if (edited.isEmpty()) {
+            return;
+        }
+        String what = (tenant == null ? "" : "Tenant \"" + tenant + "\": ")
+                + AppliedChanges.describe(edited, ledger.name());
+        if (config.failIfMigrationsEdited()) {
+            throw new SmartMigrationException(ErrorCode.MIGRATION_EDITED, what + " Nothing was run, because "
+                    + "failIfMigrationsEdited is on.", Map.of("steps", String.join(",",
+                    edited.stream().map(EditedStep::id).toList())), null);
+        }
+        LOG.warn("{} (MigrationResult.editedSteps() lists them; failIfMigrationsEdited makes this an error.)", what);
     }
 
     private Ran planned(Plan plan) {
@@ -207,11 +255,11 @@ final class Runner {
                 TenantOutcome.PLANNED);
     }
 
-    private Ran runUnderLock(String before, List<MigrationDefinition> chain, Lease lease, long acquiredAtNanos) {
+    private Ran runUnderLock(String before, Lease lease, long acquiredAtNanos) {
         LeaseKeeper keeper = LeaseKeeper.start(ledger, lease, acquiredAtNanos);
         Throwable primary = null;
         try {
-            return migrate(before, chain, keeper);
+            return migrate(before, keeper);
         } catch (RuntimeException | Error e) {
             primary = e;
             throw e;
@@ -229,22 +277,22 @@ final class Runner {
         }
     }
 
-    private Ran migrate(String before, List<MigrationDefinition> chain, LeaseKeeper keeper) {
-        LedgerState state = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
-        Plan plan = plan(state.version(), chain);
+    private Ran migrate(String before, LeaseKeeper keeper) {
+        LedgerState locked = ledger.read().map(LedgerSnapshot::state).orElse(LedgerState.EMPTY);
+        Plan plan = plan(locked.version());
         if (plan.outcome() != Plan.Outcome.MIGRATE) {
-            return settledBy(plan.outcome(), before, state.version(), false, TenantOutcome.FINISHED_BY_OTHER)
+            return settledBy(plan.outcome(), before, locked.version(), false, TenantOutcome.FINISHED_BY_OTHER)
                     .orElseThrow();
         }
-        LedgerSession session = new LedgerSession(keeper, state);
+        LedgerSession session = new LedgerSession(keeper, locked);
         if (plan.stampVersion() != null) {
             if (plan.freshInstall()) {
                 FreshInstall stamp = new FreshInstall(plan.stampVersion(), config.clock().instant(), config.owner());
-                session.update(s -> s.withFreshInstall(stamp));
+                session.update(s -> withAppliedCode(s.withFreshInstall(stamp)));
                 LOG.info("{} was new and the stores empty (fresh install): stamped {}", subject,
                         plan.stampVersion());
             } else {
-                session.update(s -> s.withVersion(plan.stampVersion()));
+                session.update(s -> withAppliedCode(s.withVersion(plan.stampVersion())));
                 LOG.info("{} was new and the chain starts there: stamped {}", subject, plan.stampVersion());
             }
         }
@@ -282,8 +330,10 @@ final class Runner {
         Instant finishedAt = config.clock().instant();
         long durationMs = elapsedMillis(t0);
         HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.APPLIED,
-                startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null);
-        session.update(s -> s.withHistoryEntry(entry).withVersion(d.to()).withCheckpoints(d.id(), Map.of()));
+                startedAt, finishedAt, durationMs, config.owner(), planned.skipForward(), null, null, null,
+                d.fingerprint());
+        session.update(s -> withAppliedCode(s.withHistoryEntry(entry).withVersion(d.to())
+                .withCheckpoints(d.id(), Map.of())));
         LOG.info("{}: applied step \"{}\" ({} -> {}) in {} ms", subject, d.id(), d.from(), d.to(), durationMs);
         StepResult result = new StepResult(d.id(), d.from(), d.to(), StepResult.Status.APPLIED, startedAt, finishedAt,
                 Duration.ofMillis(durationMs));
@@ -308,7 +358,7 @@ final class Runner {
         long durationMs = elapsedMillis(t0);
         HistoryEntry entry = new HistoryEntry(d.id(), d.from(), d.to(), HistoryEntry.Status.FAILED,
                 startedAt, config.clock().instant(), durationMs, config.owner(), planned.skipForward(), error,
-                stackTrace(failure), rootCause);
+                stackTrace(failure), rootCause, d.fingerprint());
         SmartMigrationException stepFailed = new SmartMigrationException(ErrorCode.STEP_FAILED, "step \"" + d.id()
                 + "\" (" + d.from() + " -> " + d.to() + ") failed: " + withoutFinalStop(error)
                 + (rootCause.equals(error) ? "" : ", caused by " + withoutFinalStop(rootCause)) + ". The failure is "
@@ -326,7 +376,12 @@ final class Runner {
         return stepFailed;
     }
 
-    private Plan plan(String ledgerVersion, List<MigrationDefinition> chain) {
+    /** @return the state with the digest of its applied steps' code, for the fast path of the runs that follow */
+    private LedgerState withAppliedCode(LedgerState next) {
+        return next.withAppliedCode(AppliedChanges.appliedCode(next, chain, config.chainDigests(chain)));
+    }
+
+    private Plan plan(String ledgerVersion) {
         boolean fresh = ledgerVersion == null && config.freshInstallVersion().isPresent()
                 && Ledgers.isFreshInstall(config);
         return Planner.plan(new Planner.Input(ledgerVersion, chain, target, fresh,
@@ -370,7 +425,7 @@ final class Runner {
 
     private MigrationResult result(String before, String after, boolean upToDate, boolean fresh, boolean ahead,
                                    List<StepResult> applied, List<StepResult> skipped) {
-        return new MigrationResult(before, after, target, upToDate, fresh, ahead, applied, skipped,
+        return new MigrationResult(before, after, target, upToDate, fresh, ahead, applied, skipped, edited,
                 Duration.ofNanos(System.nanoTime() - startNanos));
     }
 

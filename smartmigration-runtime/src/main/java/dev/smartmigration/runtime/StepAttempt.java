@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One recorded attempt to run a step: when, where, how long, and for a failure its error and root cause.
+ * One recorded attempt to run a step: when, where, how long, with which code, and for a failure its error and root
+ * cause; or an operator's acceptance of the step's code as it is now ({@link Status#ACCEPTED}).
  * Instances come from {@link StepInfo#attempts()}.
  *
  * <pre>{@code
@@ -23,7 +24,13 @@ public final class StepAttempt {
         /** The step ran and its version was recorded. */
         APPLIED,
         /** The step threw; its checkpoints were kept. */
-        FAILED
+        FAILED,
+        /**
+         * An operator accepted the step's changed code, range or removal as it is now
+         * ({@link MigrationRuntime#acceptEdits}, {@code smartmigration repair --accept-edits}); {@link #owner()} is
+         * who, {@link #finishedAt()} when.
+         */
+        ACCEPTED
     }
 
     private final HistoryEntry entry;
@@ -38,7 +45,29 @@ public final class StepAttempt {
 
     /** @return whether the attempt applied the step or failed */
     public Status status() {
-        return entry.status() == HistoryEntry.Status.APPLIED ? Status.APPLIED : Status.FAILED;
+        return switch (entry.status()) {
+            case APPLIED -> Status.APPLIED;
+            case FAILED -> Status.FAILED;
+            case ACCEPTED, ACCEPTED_REMOVAL -> Status.ACCEPTED;
+        };
+    }
+
+    /** @return the {@code from} the step had when it ran or was accepted */
+    public String from() {
+        return entry.from();
+    }
+
+    /** @return the {@code to} the step had when it ran or was accepted */
+    public String to() {
+        return entry.to();
+    }
+
+    /**
+     * @return the fingerprint of the step's code when it ran or was accepted; empty when it was not known (a ledger
+     *         written before fingerprints, or code without one: {@code docs/fingerprints.md})
+     */
+    public Optional<String> fingerprint() {
+        return Optional.ofNullable(entry.fingerprint());
     }
 
     /** @return when the step started, by the clock of the instance that ran it */
@@ -56,7 +85,7 @@ public final class StepAttempt {
         return Duration.ofMillis(entry.durationMs());
     }
 
-    /** @return the instance that ran it ({@link MigrationConfig#owner()}) */
+    /** @return the instance that ran it, or the operator that accepted it ({@link MigrationConfig#owner()}) */
     public String owner() {
         return entry.owner();
     }

@@ -6,13 +6,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One step as {@link MigrationRuntime#info} sees it: its identity from the chain, its {@link StepState} and what
- * the ledger recorded about it. Steps the ledger records but the chain lacks are included with
- * {@link StepState#NOT_IN_CHAIN}.
+ * One step as {@link MigrationRuntime#info} sees it: its identity from the chain, its {@link StepState}, what
+ * the ledger recorded about it, and whether the code still matches what ran ({@link #edit()}). Steps the ledger
+ * records but the chain lacks are included with {@link StepState#NOT_IN_CHAIN} (and, when they were removed from the
+ * chain rather than run by a newer release, an {@link EditedStep.Kind#REMOVED} edit).
  *
  * <pre>{@code
  * for (StepInfo step : MigrationRuntime.info(config).steps()) {
- *     System.out.println(step.id() + " " + step.from() + " -> " + step.to() + ": " + step.state());
+ *     System.out.println(step.id() + " " + step.from() + " -> " + step.to() + ": " + step.state()
+ *             + (step.edited() ? " (" + step.edit().orElseThrow().kind() + ")" : ""));
  * }
  * }</pre>
  */
@@ -27,9 +29,12 @@ public final class StepInfo {
     private final boolean skipForward;
     private final List<StepAttempt> attempts;
     private final Map<String, String> checkpoints;
+    private final String fingerprint;
+    private final EditedStep edit;
 
     StepInfo(String id, String from, String to, String description, boolean resumable, StepState state,
-             boolean skipForward, List<StepAttempt> attempts, Map<String, String> checkpoints) {
+             boolean skipForward, List<StepAttempt> attempts, Map<String, String> checkpoints, String fingerprint,
+             EditedStep edit) {
         this.id = Objects.requireNonNull(id, "id");
         this.from = from;
         this.to = to;
@@ -39,6 +44,8 @@ public final class StepInfo {
         this.skipForward = skipForward;
         this.attempts = List.copyOf(attempts);
         this.checkpoints = Map.copyOf(checkpoints);
+        this.fingerprint = fingerprint;
+        this.edit = edit;
     }
 
     /** @return the step's id */
@@ -98,11 +105,36 @@ public final class StepInfo {
         return checkpoints;
     }
 
+    /**
+     * @return the fingerprint of the step's code in the chain ({@code docs/fingerprints.md}); empty when not known
+     *         (a chain assembled in code, a compiler without syntax trees) or when the step is not in the chain
+     */
+    public Optional<String> fingerprint() {
+        return Optional.ofNullable(fingerprint);
+    }
+
+    /**
+     * @return whether the step was applied and the code no longer matches it: edited since it ran, re-ranged, or
+     *         removed from the chain ({@link #edit()} says which)
+     */
+    public boolean edited() {
+        return edit != null;
+    }
+
+    /**
+     * @return how the step, applied, no longer matches the code; empty when it matches, was not applied, or cannot
+     *         be compared (a fingerprint not known on either side counts as matching)
+     */
+    public Optional<EditedStep> edit() {
+        return Optional.ofNullable(edit);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof StepInfo s && id.equals(s.id) && Objects.equals(from, s.from) && Objects.equals(to, s.to)
                 && description.equals(s.description) && resumable == s.resumable && state == s.state
-                && skipForward == s.skipForward && attempts.equals(s.attempts) && checkpoints.equals(s.checkpoints);
+                && skipForward == s.skipForward && attempts.equals(s.attempts) && checkpoints.equals(s.checkpoints)
+                && Objects.equals(fingerprint, s.fingerprint) && Objects.equals(edit, s.edit);
     }
 
     @Override
@@ -113,6 +145,6 @@ public final class StepInfo {
     @Override
     public String toString() {
         return "StepInfo{" + id + " " + from + " -> " + to + " " + state + (skipForward ? " (skip-forward)" : "")
-                + ", " + attempts.size() + " attempt(s)}";
+                + (edit == null ? "" : " " + edit.kind()) + ", " + attempts.size() + " attempt(s)}";
     }
 }

@@ -100,7 +100,7 @@ class FleetConfigTest {
         FleetConfig fleet = FleetConfig.builder().tenants(List.of("a")).config(UNUSED).build();
         FleetProgress progress = new FleetProgress(4, fleet, 0, new RunEvents(fleet));
         MigrationResult ok = new MigrationResult("1.0.0", "2.0.0", "2.0.0", false, false, false, List.of(), List.of(),
-                Duration.ZERO);
+                List.of(), Duration.ZERO);
         progress.setAside();
         progress.done(TenantResult.of("a", TenantOutcome.MIGRATED, ok, Duration.ZERO), false);
         progress.done(TenantResult.failed("b", new SmartMigrationException(ErrorCode.STEP_FAILED, "x"),

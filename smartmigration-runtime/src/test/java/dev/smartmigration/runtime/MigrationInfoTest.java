@@ -84,7 +84,7 @@ class MigrationInfoTest {
 
     private static HistoryEntry applied(String id, String from, String to) {
         return new HistoryEntry(id, from, to, HistoryEntry.Status.APPLIED, T0, T0.plusMillis(40), 40, "web-1", false,
-                null, null, null);
+                null, null, null, null);
     }
 
     private static Map<String, StepState> states(MigrationInfo info) {

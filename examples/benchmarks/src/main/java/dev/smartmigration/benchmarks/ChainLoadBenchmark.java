@@ -53,7 +53,8 @@ final class ChainLoadBenchmark {
                 + "the chain; JVM launch to run() returning at the target, whole processes, alternating";
         return List.of(
                 new Comparison("chain-load-fast-path", Summary.of(millis.get(MODES.get(0))), Summary.of(millis.get(MODES.get(2))),
-                        scanning + ". Ours: generated chain on the class path, not even loaded at the target"),
+                        scanning + ". Ours: generated chain on the class path, loaded at the target only to compare "
+                                + "the digest of the applied steps' code with the ledger's (fingerprints)"),
                 new Comparison("chain-load-chain-loaded", Summary.of(millis.get(MODES.get(1))), Summary.of(millis.get(MODES.get(2))),
                         scanning + ". Ours: the generated chain loaded through ServiceLoader before run(), as when "
                                 + "steps are pending"),

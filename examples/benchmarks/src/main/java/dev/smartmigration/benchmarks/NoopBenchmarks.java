@@ -1,6 +1,7 @@
 package dev.smartmigration.benchmarks;
 
 import dev.smartmigration.runtime.MigrationChain;
+import dev.smartmigration.runtime.MigrationDefinition;
 import dev.smartmigration.runtime.MigrationResult;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,9 +93,18 @@ final class NoopBenchmarks {
     static MigrationChain emptySteps(int steps) {
         MigrationChain.Builder chain = MigrationChain.builder();
         for (int i = 1; i <= steps; i++) {
-            chain.step("step-" + i).from("1." + (i - 1) + ".0").to("1." + i + ".0").up(ctx -> { });
+            chain.add(new MigrationDefinition("step-" + i, "1." + (i - 1) + ".0", "1." + i + ".0", "", false,
+                    () -> ctx -> { }, fingerprint(i)));
         }
         return chain.build();
+    }
+
+    /**
+     * @return a fingerprint as the processor writes them, different for each step, so that a no-op run compares a
+     *         real digest of the applied steps' code ({@code docs/fingerprints.md})
+     */
+    private static String fingerprint(int step) {
+        return "v1:" + String.format("%064x", step);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.smartmigration.examples.quickstart;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationResult;
@@ -68,7 +69,11 @@ public final class QuickstartApp {
                 return status(stores);
             }
             SampleData.writeIfEmpty(stores.mongo().getDatabase(stores.database()), stores.s3(), stores.bucket());
-            return summary(migrate(stores, target));
+            MigrationResult result = migrate(stores, target);
+            for (EditedStep step : result.editedSteps()) {   // applied steps whose code changed since they ran
+                System.err.println("smartmigration: data may differ from a fresh install: " + step.describe());
+            }
+            return summary(result);
         }
     }
 

@@ -40,6 +40,8 @@ class GeneratedChainTest {
         assertInstanceOf(MoveAvatarsToUserFolders.class, steps.get(2).factory().get());
         assertInstanceOf(DropLegacyNameFields.class, steps.get(3).factory().get());
         assertTrue(steps.get(1).resumable());
+        assertTrue(steps.stream().allMatch(s -> s.fingerprint() != null && s.fingerprint().matches("v1:[0-9a-f]{64}")),
+                () -> "fingerprints: " + steps.stream().map(MigrationDefinition::fingerprint).toList());
         assertEquals("Unique index on users.email", steps.get(0).description());
     }
 
@@ -53,9 +55,16 @@ class GeneratedChainTest {
             import dev.smartmigration.runtime.MigrationChain;
             import dev.smartmigration.runtime.MigrationDefinition;
             import dev.smartmigration.runtime.MigrationStep;
+            import java.io.BufferedReader;
+            import java.io.IOException;
+            import java.io.InputStream;
+            import java.io.InputStreamReader;
+            import java.nio.charset.StandardCharsets;
             import java.util.Arrays;
             import java.util.Collections;
+            import java.util.HashMap;
             import java.util.List;
+            import java.util.Map;
             import java.util.function.Supplier;
             import javax.annotation.processing.Generated;
 
@@ -68,7 +77,7 @@ class GeneratedChainTest {
                 /**
                  * Identifies this chain's content, so that an incremental build can tell whether it is current.
                  */
-                private static final String CONTENT = "sha256:795ee5a59e4870629e2079ce4cb47c6ae62a4253dfe0482495108607252cc192";
+                private static final String CONTENT = "sha256:634e1fef75e0246a7035bca59b407064c75b861bd5e1c511364d246cc184bf97";
 
                 private static final List<MigrationDefinition> STEPS = createSteps();
 
@@ -83,22 +92,54 @@ class GeneratedChainTest {
                     return STEPS;
                 }
 
-                private static void addSteps0(MigrationDefinition[] steps) {
-                    steps[0] = step(0, "create-users-email-index", "0.0.0", "1.0.0", "Unique index on users.email", false);
-                    steps[1] = step(1, "backfill-display-names", "1.0.0", "1.1.0", "Set users.displayName from firstName and lastName", true);
-                    steps[2] = step(2, "move-avatars-to-user-folders", "1.1.0", "1.2.0", "Move avatars/<handle>.png to users/<handle>/avatar.png", false);
-                    steps[3] = step(3, "drop-legacy-name-fields", "1.2.0", "1.3.0", "Remove users.firstName and users.lastName", false);
+                private static void addSteps0(MigrationDefinition[] steps, Map<String, String> fingerprints) {
+                    steps[0] = step(0, "create-users-email-index", "0.0.0", "1.0.0", "Unique index on users.email", false, fingerprints);
+                    steps[1] = step(1, "backfill-display-names", "1.0.0", "1.1.0", "Set users.displayName from firstName and lastName", true, fingerprints);
+                    steps[2] = step(2, "move-avatars-to-user-folders", "1.1.0", "1.2.0", "Move avatars/<handle>.png to users/<handle>/avatar.png", false, fingerprints);
+                    steps[3] = step(3, "drop-legacy-name-fields", "1.2.0", "1.3.0", "Remove users.firstName and users.lastName", false, fingerprints);
                 }
 
                 private static List<MigrationDefinition> createSteps() {
+                    Map<String, String> fingerprints = fingerprints();
                     MigrationDefinition[] steps = new MigrationDefinition[4];
-                    addSteps0(steps);
+                    addSteps0(steps, fingerprints);
                     return Collections.unmodifiableList(Arrays.asList(steps));
                 }
 
                 private static MigrationDefinition step(int index, String id, String from, String to,
-                        String description, boolean resumable) {
-                    return new MigrationDefinition(id, from, to, description, resumable, new StepFactory(index));
+                        String description, boolean resumable, Map<String, String> fingerprints) {
+                    return new MigrationDefinition(id, from, to, description, resumable, new StepFactory(index), fingerprints.get(id));
+                }
+
+                /**
+                 * Reads each step's fingerprint from {@code GeneratedMigrationChain.fingerprints}, which the processor
+                 * writes beside this class (docs/fingerprints.md). Without it, or with one of another content,
+                 * they are not known.
+                 */
+                private static Map<String, String> fingerprints() {
+                    Map<String, String> fingerprints = new HashMap<>();
+                    InputStream in = GeneratedMigrationChain.class.getResourceAsStream("GeneratedMigrationChain.fingerprints");
+                    if (in == null) {
+                        return fingerprints;
+                    }
+                    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        String line = reader.readLine();
+                        while (line != null && line.startsWith("#")) {
+                            line = reader.readLine();
+                        }
+                        if (!("content " + CONTENT).equals(line)) {
+                            return fingerprints;
+                        }
+                        for (line = reader.readLine(); line != null; line = reader.readLine()) {
+                            String[] words = line.split(" ");
+                            if (words.length == 3 && !words[1].equals("-")) {
+                                fingerprints.put(words[0], words[1]);
+                            }
+                        }
+                    } catch (IOException e) {
+                        fingerprints.clear();
+                    }
+                    return fingerprints;
                 }
 
                 /**

@@ -103,7 +103,7 @@ class QuickstartAppTest {
     @Test
     void summary_ofAnOlderReleaseStartingOnNewerData_saysTheDataWasLeftAlone() {
         MigrationResult ahead = new MigrationResult("1.3.0", "1.3.0", "1.2.0", false, false, true, List.of(),
-                List.of(), Duration.ofMillis(3));
+                List.of(), List.of(), Duration.ofMillis(3));
 
         assertEquals("smartmigration: 1.3.0 is ahead of this release's 1.2.0 (left alone in 3 ms)",
                 QuickstartApp.summary(ahead));

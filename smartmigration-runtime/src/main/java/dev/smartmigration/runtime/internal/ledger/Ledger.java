@@ -38,27 +38,38 @@ public interface Ledger {
     Optional<LedgerSnapshot> read();
 
     /**
-     * Reads only the data version, in one round trip that fetches as little as the store allows: the fast path of
-     * a run that finds the data at its target, on every boot.
+     * Reads only the data version and the applied code's digest ({@link LedgerHead}), in one round trip that fetches
+     * as little as the store allows: the fast path of a run that finds the data at its target, on every boot.
      *
      * <p>It refuses what it reads exactly as {@link #read()} would: a record without the smartmigration marker, of
-     * another format version, or whose version is not a strict semantic version throws {@code LEDGER_CORRUPT}, and
+     * another format version, or whose version or applied-code digest is malformed throws {@code LEDGER_CORRUPT}, and
      * nothing is written. It does <b>not</b> check the rest of the record (history, checkpoints, lock): a record
-     * damaged only there still yields its version. Those parts are checked by the next {@link #read()}, which every
+     * damaged only there still yields its head. Those parts are checked by the next {@link #read()}, which every
      * run with work to do makes under the lock before it changes anything.
      *
      * <pre>{@code
-     * boolean upToDate = ledger.readVersion().filter("2.3.0"::equals).isPresent();
+     * boolean upToDate = ledger.readHead().map(LedgerHead::version).filter("2.3.0"::equals).isPresent();
      * }</pre>
      *
      * <p>The default reads the whole ledger; the MongoDB and S3 ledgers read less.
+     *
+     * @return the head, or empty when the ledger has never been written
+     * @throws dev.smartmigration.runtime.SmartMigrationException {@code LEDGER_CORRUPT} when what it reads is not
+     *         a smartmigration ledger's; {@code LEDGER_UNAVAILABLE} when the store fails
+     */
+    default Optional<LedgerHead> readHead() {
+        return read().map(snapshot -> LedgerHead.of(snapshot.state()));
+    }
+
+    /**
+     * Reads only the data version, as {@link #readHead()} does.
      *
      * @return the stamped data version, or empty when the ledger has never been written or has no version yet
      * @throws dev.smartmigration.runtime.SmartMigrationException {@code LEDGER_CORRUPT} when what it reads is not
      *         a smartmigration ledger's; {@code LEDGER_UNAVAILABLE} when the store fails
      */
     default Optional<String> readVersion() {
-        return read().map(snapshot -> snapshot.state().version());
+        return readHead().map(LedgerHead::version);
     }
 
     /**

@@ -24,9 +24,11 @@ import java.util.Set;
  *   <li>every field this release always writes is there, with its type: {@code history} and {@code checkpoints}
  *       are arrays, and each history entry has {@code id}, {@code from}, {@code to}, {@code status},
  *       {@code startedAt}, {@code finishedAt}, {@code durationMs}, {@code owner} and {@code skipForward};
- *   <li>the fields that may be empty ({@code version}, {@code lock}, {@code freshInstall}, and an entry's
- *       {@code error}, {@code errorStack}, {@code rootCause}) are absent, {@code null} or of their type; versions
- *       are strict semantic versions, a lock's {@code ttlMs} is positive;
+ *   <li>the fields that may be empty ({@code version}, {@code lock}, {@code freshInstall}, {@code appliedCode},
+ *       and an entry's {@code error}, {@code errorStack}, {@code rootCause}, {@code fingerprint}) are absent,
+ *       {@code null} or of their type; versions are strict semantic versions, a lock's {@code ttlMs} is positive,
+ *       an entry's {@code status} is {@code APPLIED}, {@code FAILED}, {@code ACCEPTED} or
+ *       {@code ACCEPTED_REMOVAL};
  *   <li>there is no field this release does not know. A newer release that adds a field keeps
  *       {@code formatVersion} 1: an older release then refuses to read the whole record, rather than drop what it
  *       does not understand on its next write, while its version-only read ({@link #version}) still lets it boot
@@ -46,8 +48,12 @@ public final class LedgerSchema {
     public static final String CHECKPOINTS = "checkpoints";
     public static final String FRESH_INSTALL = "freshInstall";
     public static final String LOCK = "lock";
+    /** The digest of the applied steps' code, beside the version for the fast path: {@link AppliedCode}. */
+    public static final String APPLIED_CODE = "appliedCode";
     /** The fields the version-only read fetches and checks. */
     public static final List<String> VERSION_FIELDS = List.of(FORMAT, FORMAT_VERSION, VERSION);
+    /** The fields the fast path fetches and checks: {@link #VERSION_FIELDS} and {@value #APPLIED_CODE}. */
+    public static final List<String> HEAD_FIELDS = List.of(FORMAT, FORMAT_VERSION, VERSION, APPLIED_CODE);
 
     /** The fields of a history entry. */
     public static final class Entry {
@@ -63,6 +69,7 @@ public final class LedgerSchema {
         public static final String ERROR = "error";
         public static final String ERROR_STACK = "errorStack";
         public static final String ROOT_CAUSE = "rootCause";
+        public static final String FINGERPRINT = "fingerprint";
 
         private Entry() {
         }
@@ -100,11 +107,21 @@ public final class LedgerSchema {
         }
     }
 
+    /** The fields of the {@value #APPLIED_CODE} object. */
+    public static final class Applied {
+        public static final String SINCE = "since";
+        public static final String DIGEST = "digest";
+
+        private Applied() {
+        }
+    }
+
     private static final Set<String> TOP_FIELDS =
-            Set.of(FORMAT, FORMAT_VERSION, VERSION, HISTORY, CHECKPOINTS, FRESH_INSTALL, LOCK);
+            Set.of(FORMAT, FORMAT_VERSION, VERSION, HISTORY, CHECKPOINTS, FRESH_INSTALL, LOCK, APPLIED_CODE);
     private static final Set<String> ENTRY_FIELDS = Set.of(Entry.ID, Entry.FROM, Entry.TO, Entry.STATUS,
             Entry.STARTED_AT, Entry.FINISHED_AT, Entry.DURATION_MS, Entry.OWNER, Entry.SKIP_FORWARD, Entry.ERROR,
-            Entry.ERROR_STACK, Entry.ROOT_CAUSE);
+            Entry.ERROR_STACK, Entry.ROOT_CAUSE, Entry.FINGERPRINT);
+    private static final Set<String> APPLIED_FIELDS = Set.of(Applied.SINCE, Applied.DIGEST);
     private static final Set<String> CHECKPOINT_FIELDS = Set.of(Checkpoint.STEP, Checkpoint.KEY, Checkpoint.JSON);
     private static final Set<String> LOCK_FIELDS =
             Set.of(Lock.OWNER, Lock.TOKEN, Lock.ACQUIRED_AT, Lock.HEARTBEAT_AT, Lock.TTL_MS);
@@ -191,6 +208,17 @@ public final class LedgerSchema {
     }
 
     /**
+     * Checks what the fast path fetches ({@link #HEAD_FIELDS}) exactly as {@link #read} does.
+     *
+     * @param record the stored record, or at least its {@link #HEAD_FIELDS}
+     * @return the data version and the applied code's digest
+     * @throws Unreadable when the record is not ours, of another format version, or one of those fields is malformed
+     */
+    public static LedgerHead head(Map<String, ?> record) throws Unreadable {
+        return new LedgerHead(version(record), appliedCode(record));
+    }
+
+    /**
      * Reads a whole record by the rule above.
      *
      * @param record      the stored record
@@ -227,7 +255,8 @@ public final class LedgerSchema {
         Map<String, ?> stamp = optionalObject(record, FRESH_INSTALL, FRESH_INSTALL);
         Map<String, ?> lock = optionalObject(record, LOCK, LOCK);
         return new Read(new LedgerState(version, history, checkpoints,
-                stamp == null ? null : freshInstall(stamp, timestamps)), lock == null ? null : lock(lock, timestamps));
+                stamp == null ? null : freshInstall(stamp, timestamps), appliedCode(record)),
+                lock == null ? null : lock(lock, timestamps));
     }
 
     /**
@@ -252,6 +281,7 @@ public final class LedgerSchema {
             h.put(Entry.ERROR, e.error());
             h.put(Entry.ERROR_STACK, e.errorStack());
             h.put(Entry.ROOT_CAUSE, e.rootCause());
+            h.put(Entry.FINGERPRINT, e.fingerprint());
             history.add(h);
         }
         List<Map<String, Object>> checkpoints = new ArrayList<>();
@@ -275,6 +305,7 @@ public final class LedgerSchema {
         fields.put(HISTORY, history);
         fields.put(CHECKPOINTS, checkpoints);
         fields.put(FRESH_INSTALL, stamp);
+        fields.put(APPLIED_CODE, appliedCodeFields(state.appliedCode()));
         return fields;
     }
 
@@ -293,6 +324,38 @@ public final class LedgerSchema {
         return l;
     }
 
+    /**
+     * @param code the applied code's digest, or {@code null}
+     * @return the fields of the {@value #APPLIED_CODE} object, or {@code null} for none
+     */
+    public static Map<String, Object> appliedCodeFields(AppliedCode code) {
+        if (code == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(Applied.SINCE, code.since());
+        fields.put(Applied.DIGEST, code.digest());
+        return fields;
+    }
+
+    private static AppliedCode appliedCode(Map<String, ?> record) throws Unreadable {
+        Map<String, ?> code = optionalObject(record, APPLIED_CODE, APPLIED_CODE);
+        if (code == null) {
+            return null;
+        }
+        onlyKnownFields(code, APPLIED_FIELDS, APPLIED_CODE + ".");
+        String since = optionalVersion(code, Applied.SINCE, APPLIED_CODE + "." + Applied.SINCE);
+        if (since == null) {
+            throw missing(APPLIED_CODE + "." + Applied.SINCE);
+        }
+        String digest = optionalText(code, Applied.DIGEST, APPLIED_CODE);
+        if (digest != null && digest.isEmpty()) {
+            throw new Unreadable(APPLIED_CODE + "." + Applied.DIGEST, "\"" + APPLIED_CODE + "." + Applied.DIGEST
+                    + "\" is empty");
+        }
+        return new AppliedCode(since, digest);
+    }
+
     private static HistoryEntry entry(Map<String, ?> e, String at, Timestamps timestamps) throws Unreadable {
         onlyKnownFields(e, ENTRY_FIELDS, at + ".");
         String id = text(e, Entry.ID, at, true);
@@ -302,7 +365,7 @@ public final class LedgerSchema {
             parsed = HistoryEntry.Status.valueOf(status);
         } catch (IllegalArgumentException ex) {
             throw new Unreadable(at + "." + Entry.STATUS, "\"" + at + "." + Entry.STATUS + "\" is \"" + status
-                    + "\", not APPLIED or FAILED");
+                    + "\", not APPLIED, FAILED, ACCEPTED or ACCEPTED_REMOVAL");
         }
         long duration = whole(e, Entry.DURATION_MS, at);
         if (duration < 0) {
@@ -313,7 +376,15 @@ public final class LedgerSchema {
                 instant(e, Entry.STARTED_AT, at, timestamps, true), instant(e, Entry.FINISHED_AT, at, timestamps, true),
                 duration, text(e, Entry.OWNER, at, false), bool(e, Entry.SKIP_FORWARD, at),
                 optionalText(e, Entry.ERROR, at), optionalText(e, Entry.ERROR_STACK, at),
-                optionalText(e, Entry.ROOT_CAUSE, at));
+                optionalText(e, Entry.ROOT_CAUSE, at), fingerprint(e, at));
+    }
+
+    private static String fingerprint(Map<String, ?> e, String at) throws Unreadable {
+        String fingerprint = optionalText(e, Entry.FINGERPRINT, at);
+        if (fingerprint != null && fingerprint.isEmpty()) {
+            throw new Unreadable(at + "." + Entry.FINGERPRINT, "\"" + at + "." + Entry.FINGERPRINT + "\" is empty");
+        }
+        return fingerprint;
     }
 
     private static FreshInstall freshInstall(Map<String, ?> stamp, Timestamps timestamps) throws Unreadable {

@@ -41,10 +41,12 @@ class LedgerSchemaTest {
 
     private static final LedgerState STATE = LedgerState.EMPTY.withVersion("1.1.0")
             .withHistoryEntry(new HistoryEntry("a", "1.0.0", "1.1.0", HistoryEntry.Status.APPLIED, T0, T0, 12, "w-1",
-                    false, null, null, null))
+                    false, null, null, null, "v1:" + "ab".repeat(32)))
             .withHistoryEntry(new HistoryEntry("b", "1.1.0", "1.2.0", HistoryEntry.Status.FAILED, T0, T0, 3, "w-1",
-                    true, "java.lang.IllegalStateException: x", "stack", "java.io.IOException: disk full"))
-            .withCheckpoints("b", Map.of("done", "500", "last.id", "\"x\""));
+                    true, "java.lang.IllegalStateException: x", "stack", "java.io.IOException: disk full",
+                    null))
+            .withCheckpoints("b", Map.of("done", "500", "last.id", "\"x\""))
+            .withAppliedCode(new AppliedCode("1.0.0", "sha256:" + "cd".repeat(32)));
 
     /** A record as a store writes it, with one store field, changed by {@code damage}. */
     private static Map<String, Object> record(LedgerState state, Consumer<Map<String, Object>> damage) {

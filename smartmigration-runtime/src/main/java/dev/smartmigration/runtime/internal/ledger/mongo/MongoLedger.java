@@ -39,6 +39,7 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerSchema;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerHead;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.LockInfo;
@@ -97,19 +98,19 @@ public final class MongoLedger implements Ledger {
     }
 
     /**
-     * Reads the data version with one {@code find} that projects only {@code _id}, {@code format},
-     * {@code formatVersion} and {@code version}, and checks those three exactly as {@link #read()} does.
-     * History, checkpoints and lock are neither fetched nor checked.
+     * Reads the data version and the applied code's digest with one {@code find} that projects only {@code _id},
+     * {@code format}, {@code formatVersion}, {@code version} and {@code appliedCode}, and checks those exactly as
+     * {@link #read()} does. History, checkpoints and lock are neither fetched nor checked.
      */
     @Override
-    public Optional<String> readVersion() {
+    public Optional<LedgerHead> readHead() {
         Document doc = call("reading the version in", () -> collection.find(eq(ID, ledgerName))
-                .projection(Projections.include(LedgerSchema.VERSION_FIELDS)).first());
+                .projection(Projections.include(LedgerSchema.HEAD_FIELDS)).first());
         if (doc == null) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable(LedgerSchema.version(doc));
+            return Optional.of(LedgerSchema.head(doc));
         } catch (LedgerSchema.Unreadable e) {
             throw corrupt(e);
         }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.smartmigration.chainrules.StrictVersion;
+import dev.smartmigration.runtime.internal.ledger.AppliedCode;
+import dev.smartmigration.runtime.internal.ledger.LedgerHead;
 import dev.smartmigration.runtime.internal.ledger.LedgerSchema;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,6 +30,10 @@ final class LedgerCodec {
     static final String META_FORMAT = "smartmigration-format";
     /** User metadata written with every body that has a version: the data version, for a HEAD to read. */
     static final String META_VERSION = "smartmigration-version";
+    /** User metadata written with every body that has an applied-code digest: its {@code since}. */
+    static final String META_APPLIED_SINCE = "smartmigration-applied-since";
+    /** User metadata written with every body whose applied-code digest has a digest: the digest. */
+    static final String META_APPLIED_DIGEST = "smartmigration-applied-digest";
     private static final String META_FORMAT_VALUE = LedgerSchema.FORMAT_MARKER + "/" + LedgerSchema.CURRENT_FORMAT_VERSION;
     private static final String WRITE_ID = "writeId";
 
@@ -96,9 +102,20 @@ final class LedgerCodec {
 
     /** @return the user metadata to write in the same PUT as {@code encode(ledger)}, describing that body */
     static Map<String, String> metadata(StoredLedger ledger) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put(META_FORMAT, META_FORMAT_VALUE);
         String version = ledger.state().version();
-        return version == null ? Map.of(META_FORMAT, META_FORMAT_VALUE)
-                : Map.of(META_FORMAT, META_FORMAT_VALUE, META_VERSION, version);
+        if (version != null) {
+            metadata.put(META_VERSION, version);
+        }
+        AppliedCode code = ledger.state().appliedCode();
+        if (code != null) {
+            metadata.put(META_APPLIED_SINCE, code.since());
+            if (code.digest() != null) {
+                metadata.put(META_APPLIED_DIGEST, code.digest());
+            }
+        }
+        return metadata;
     }
 
     /**
@@ -110,13 +127,31 @@ final class LedgerCodec {
     }
 
     /**
-     * @return the data version recorded in the metadata of a current-format ledger, or {@code null} when none
-     * @throws Malformed when it is not a strict semantic version
+     * @return the data version and applied-code digest recorded in the metadata of a current-format ledger, checked
+     *         by the schema's rule as the body's fields would be
+     * @throws Malformed when one is malformed
      */
-    static String versionIn(Map<String, String> metadata) throws Malformed {
+    static LedgerHead headIn(Map<String, String> metadata) throws Malformed {
         String version = metadataValue(metadata, META_VERSION);
         checkVersion(version, "the user metadata \"" + META_VERSION + "\"");
-        return version;
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put(LedgerSchema.FORMAT, LedgerSchema.FORMAT_MARKER);
+        record.put(LedgerSchema.FORMAT_VERSION, LedgerSchema.CURRENT_FORMAT_VERSION);
+        record.put(LedgerSchema.VERSION, version);
+        String since = metadataValue(metadata, META_APPLIED_SINCE);
+        String digest = metadataValue(metadata, META_APPLIED_DIGEST);
+        if (since != null || digest != null) {
+            Map<String, Object> code = new LinkedHashMap<>();
+            code.put(LedgerSchema.Applied.SINCE, since);
+            code.put(LedgerSchema.Applied.DIGEST, digest);
+            record.put(LedgerSchema.APPLIED_CODE, code);
+        }
+        try {
+            return LedgerSchema.head(record);
+        } catch (LedgerSchema.Unreadable e) {
+            throw new Malformed(e.field(), "in the user metadata (" + META_APPLIED_SINCE + ", "
+                    + META_APPLIED_DIGEST + "): " + e.getMessage());
+        }
     }
 
     /** Stores differ in the case of the metadata names they hand back (S3 lowercases, MinIO capitalises). */

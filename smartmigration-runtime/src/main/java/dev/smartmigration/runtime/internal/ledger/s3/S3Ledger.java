@@ -4,6 +4,7 @@ import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.S3LedgerOptions;
 import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
+import dev.smartmigration.runtime.internal.ledger.LedgerHead;
 import dev.smartmigration.runtime.internal.ledger.LedgerName;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.LedgerState;
@@ -168,10 +169,12 @@ public final class S3Ledger implements Ledger {
     }
 
     /**
-     * Reads the data version with one {@code HeadObject}: every write of the ledger object carries, in the same PUT
-     * as its body, the user metadata {@code smartmigration-format: smartmigration-ledger/1} and, once stamped,
-     * {@code smartmigration-version}. The version found there is checked as {@link #read()} checks the body's; the
-     * body itself is not fetched, so nothing else in it is checked.
+     * Reads the data version and the applied code's digest with one {@code HeadObject}: every write of the ledger
+     * object carries, in the same PUT as its body, the user metadata {@code smartmigration-format:
+     * smartmigration-ledger/1}, once stamped {@code smartmigration-version}, and once the applied steps' code was
+     * checked {@code smartmigration-applied-since} and {@code smartmigration-applied-digest}. What is found there is
+     * checked as {@link #read()} checks the body's fields; the body itself is not fetched, so nothing else in it is
+     * checked.
      *
      * <p>Falls back to {@link #read()} (one more request, a {@code GetObject}) when the HEAD answers 404, to tell a
      * missing object from a missing bucket, and when the object does not carry that format metadata: an object
@@ -179,24 +182,24 @@ public final class S3Ledger implements Ledger {
      * {@code LEDGER_CORRUPT} by the full read.
      */
     @Override
-    public Optional<String> readVersion() {
+    public Optional<LedgerHead> readHead() {
         Optional<Map<String, String>> metadata = object.metadata();
         if (metadata.isEmpty()) {
-            return versionOf(read());
+            return headOf(read());
         }
         if (!LedgerCodec.describesCurrentFormat(metadata.get())) {
             LOG.debug("s3://{}/{} carries no current-format metadata; reading the whole object", bucket, key);
-            return versionOf(read());
+            return headOf(read());
         }
         try {
-            return Optional.ofNullable(LedgerCodec.versionIn(metadata.get()));
+            return Optional.of(LedgerCodec.headIn(metadata.get()));
         } catch (LedgerCodec.Malformed e) {
             throw corrupt(e);
         }
     }
 
-    private static Optional<String> versionOf(Optional<LedgerSnapshot> snapshot) {
-        return snapshot.map(s -> s.state().version());
+    private static Optional<LedgerHead> headOf(Optional<LedgerSnapshot> snapshot) {
+        return snapshot.map(s -> LedgerHead.of(s.state()));
     }
 
     /**

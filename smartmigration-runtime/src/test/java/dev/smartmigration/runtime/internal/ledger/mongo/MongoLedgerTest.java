@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.SmartMigrationException;
+import dev.smartmigration.runtime.internal.ledger.AppliedCode;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
@@ -160,12 +161,13 @@ class MongoLedgerTest {
         Lease a = ledger.tryAcquire("a", TTL).orElseThrow();
         Instant t = Instant.parse("2026-01-02T03:04:05.678Z");
         HistoryEntry applied = new HistoryEntry("step.one", "1.0.0", "1.1.0", HistoryEntry.Status.APPLIED, t,
-                t.plusSeconds(1), 1000, "a", false, null, null, null);
+                t.plusSeconds(1), 1000, "a", false, null, null, null, "v1:" + "ab".repeat(32));
         HistoryEntry failed = new HistoryEntry("step.two", "1.1.0", "1.2.0", HistoryEntry.Status.FAILED, t, t, 5,
                 "a", true, "java.lang.IllegalStateException: boom", "stack\n\tat x",
-                "java.io.IOException: disk full");
+                "java.io.IOException: disk full", null);
         LedgerState state = LedgerState.EMPTY.withVersion("1.1.0").withHistoryEntry(applied)
-                .withHistoryEntry(failed).withCheckpoints("step.two", Map.of("last.id", "\"abc\"", "n", "42"));
+                .withHistoryEntry(failed).withCheckpoints("step.two", Map.of("last.id", "\"abc\"", "n", "42"))
+                .withAppliedCode(new AppliedCode("1.0.0", "sha256:" + "cd".repeat(32)));
         ledger.write(a, state);
         assertEquals(state, ledger.read().orElseThrow().state());
     }

@@ -58,7 +58,7 @@ class S3LedgerCorruptTest {
                         "unknown field"),
                 Arguments.of("a history entry with an unknown status",
                         ledgerJson("1", "null", "[{\"id\":\"s\",\"status\":\"DONE\",\"durationMs\":1,"
-                                + "\"skipForward\":false}]", "[]", "null", ""), "APPLIED or FAILED"),
+                                + "\"skipForward\":false}]", "[]", "null", ""), "not APPLIED, FAILED, ACCEPTED or ACCEPTED_REMOVAL"),
                 Arguments.of("a checkpoint value that is not text",
                         ledgerJson("1", "null", "[]", "[{\"step\":\"s\",\"key\":\"k\",\"json\":1}]", "null", ""),
                         "checkpoints[0].json"),

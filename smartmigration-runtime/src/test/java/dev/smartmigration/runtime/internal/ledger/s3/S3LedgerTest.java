@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.S3LedgerOptions;
+import dev.smartmigration.runtime.internal.ledger.AppliedCode;
 import dev.smartmigration.runtime.internal.ledger.HistoryEntry;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
@@ -102,11 +103,13 @@ class S3LedgerTest {
         LedgerState state = LedgerState.EMPTY
                 .withVersion("1.2.0-rc.1")
                 .withHistoryEntry(new HistoryEntry("split-name", "1.0.0", "1.1.0", HistoryEntry.Status.APPLIED, t0,
-                        t0.plusSeconds(2), 2000, "host-a", false, null, null, null))
+                        t0.plusSeconds(2), 2000, "host-a", false, null, null, null, "v1:" + "ab".repeat(32)))
                 .withHistoryEntry(new HistoryEntry("add-index", "1.1.0", "1.2.0-rc.1", HistoryEntry.Status.FAILED,
                         t0, t0.plusSeconds(1), 1000, "host-b", true, "java.lang.IllegalStateException: \"boom\"",
-                        "java.lang.IllegalStateException: \"boom\"\n\tat X.y(X.java:1)", "java.io.IOException: full"))
-                .withCheckpoints("add-index", Map.of("lastId", "\"abc\"", "done", "42"));
+                        "java.lang.IllegalStateException: \"boom\"\n\tat X.y(X.java:1)", "java.io.IOException: full",
+                        null))
+                .withCheckpoints("add-index", Map.of("lastId", "\"abc\"", "done", "42"))
+                .withAppliedCode(new AppliedCode("1.0.0", "sha256:" + "cd".repeat(32)));
 
         ledger.write(lease, state);
 

@@ -1,0 +1,52 @@
+package dev.smartmigration.cli;
+
+import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationInfo;
+import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.runtime.StepAttempt;
+import dev.smartmigration.runtime.StepInfo;
+import dev.smartmigration.runtime.StepState;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code validate}: {@code MigrationRuntime.validate}, for a CI pipeline. Reads only. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check that the code still matches what the ledger records as applied: no applied step edited,",
+            "re-ranged or removed since it ran, and the target reachable. Reads only; for a CI pipeline.",
+            "Exits with 7 when a step was edited, 1 when the target cannot be reached."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    JudgedTarget target;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Connections connections = new Connections()) {
+            MigrationInfo info = MigrationRuntime.validate(target.apply(connection.configure(connections)).build());
+            long applied = info.steps().stream().filter(s -> s.state() == StepState.APPLIED).count();
+            long unknown = info.steps().stream().filter(s -> s.state() == StepState.APPLIED && !compared(s)).count();
+            spec.commandLine().getOut().println("Valid: the " + applied + " applied step(s) match the code"
+                    + (unknown == 0 ? "" : " (" + unknown + " without a fingerprint on one side, which cannot be "
+                    + "compared)") + "; data version " + info.currentVersion().orElse("none (new ledger)")
+                    + ", target " + info.targetVersion().orElse("none") + ", " + info.pending().size()
+                    + " step(s) pending.");
+            return ExitCode.OK.value;
+        }
+    }
+
+    /** @return whether the step's code and the code it ran with both have a fingerprint */
+    private static boolean compared(StepInfo s) {
+        return s.fingerprint().isPresent()
+                && s.attempts().stream().filter(a -> a.status() != StepAttempt.Status.FAILED)
+                        .reduce((first, second) -> second).flatMap(StepAttempt::fingerprint).isPresent();
+    }
+}
