@@ -184,12 +184,16 @@ final class FleetScenarios {
             Future<FleetResult> fleet = pool.submit(() -> MigrationRuntime.runFleet(fleet(tenants, chain())
                     .parallelism(1).build()));
 
+            // Released only once the fleet has set the held tenant aside (its LockWaiting) and migrated the others:
+            // released any sooner, the fleet could come to the held tenant after the other instance finished it.
             int others = (tenants.size() - 1) * 3;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (runs.size() < others && System.nanoTime() < deadline) {
+            while ((runs.size() < others || !events.getOrDefault(held, List.of()).contains("LockWaiting"))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertEquals(others, runs.size(), "the other tenants were migrated while " + held + " was held: " + runs);
+            assertTrue(events.getOrDefault(held, List.of()).contains("LockWaiting"), "set aside: " + events);
             assertFalse(fleet.isDone());
             release.countDown();
 
@@ -253,5 +257,47 @@ final class FleetScenarios {
         FleetInfo info = MigrationRuntime.infoFleet(fleet(tenants, chain()).build());
         assertEquals(tenants.size(), info.newLedgers().size());
         assertEquals(tenants.size(), info.withStatus(TargetStatus.MIGRATION_PENDING).size());
+    }
+
+    /**
+     * The chain rebuilt with step b edited after every tenant applied it: each tenant's fast path (the head read,
+     * compared with the digests the fleet computes once per chain) sends it to the full read, which reports the edit
+     * per tenant, as a warning in its result, or as {@code MIGRATION_EDITED} naming the tenant.
+     */
+    void editedStep_isFoundInEveryTenant_throughTheFleetsSharedDigests(List<String> tenants) {
+        assertEquals(tenants.size(), MigrationRuntime.runFleet(fleet(tenants, fingerprinted("v1:" + "b".repeat(64)))
+                .build()).count(TenantOutcome.MIGRATED));
+        MigrationChain edited = fingerprinted("v1:" + "e".repeat(64));
+
+        FleetResult warned = MigrationRuntime.runFleet(fleet(tenants, edited).build());
+        FleetResult failed = MigrationRuntime.runFleet(FleetConfig.builder().tenants(tenants)
+                .failurePolicy(FleetConfig.FailurePolicy.REPORT)
+                .config(t -> store.stores(t).targetVersion("2.0.0").chain(edited).failIfMigrationsEdited(true).build())
+                .build());
+
+        assertEquals(tenants.size(), warned.count(TenantOutcome.UP_TO_DATE), warned.toString());
+        for (TenantResult t : warned.tenants()) {
+            assertEquals(List.of("b"), t.result().orElseThrow().editedSteps().stream().map(EditedStep::id).toList());
+        }
+        assertEquals(tenants.size(), failed.failed().size(), failed.toString());
+        for (TenantResult t : failed.tenants()) {
+            SmartMigrationException e = t.error().orElseThrow();
+            assertEquals(ErrorCode.MIGRATION_EDITED, e.code());
+            assertTrue(e.getMessage().contains("Tenant \"" + t.tenant() + "\": "), e.getMessage());
+        }
+        MigrationResult fresh = MigrationRuntime.runFleet(fleet(tenants, fingerprinted("v1:" + "b".repeat(64)))
+                .build()).tenants().get(0).result().orElseThrow();
+        assertTrue(fresh.wasUpToDate() && fresh.editedSteps().isEmpty(), "the original code matches again");
+    }
+
+    /** 1.0.0 -a-> 1.1.0 -b-> 1.2.0 -c-> 2.0.0 with fingerprints, as a generated chain has them; b's is given. */
+    private MigrationChain fingerprinted(String b) {
+        return MigrationChain.builder()
+                .add(new MigrationDefinition("a", "1.0.0", "1.1.0", "", false, () -> this::record,
+                        "v1:" + "a".repeat(64)))
+                .add(new MigrationDefinition("b", "1.1.0", "1.2.0", "", false, () -> this::record, b))
+                .add(new MigrationDefinition("c", "1.2.0", "2.0.0", "", false, () -> this::record,
+                        "v1:" + "c".repeat(64)))
+                .build();
     }
 }

@@ -97,6 +97,11 @@ class FleetTest {
     }
 
     @Test
+    void stepEditedAfterEveryTenantAppliedIt_isReportedPerTenant_warnedOrFailedAsConfigured() {
+        scenarios.editedStep_isFoundInEveryTenant_throughTheFleetsSharedDigests(FleetScenarios.tenants("t", 4));
+    }
+
+    @Test
     void oneTenantsStepFails_theOthersReachTheTarget_andFleetFailedNamesIt() {
         scenarios.oneTenantFails_othersReachTheTarget_andTheFailureIsNamed(FleetScenarios.tenants("t", 6));
     }

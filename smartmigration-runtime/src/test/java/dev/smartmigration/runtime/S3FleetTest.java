@@ -87,6 +87,11 @@ class S3FleetTest {
     }
 
     @Test
+    void stepEditedAfterEveryTenantAppliedIt_isReportedPerTenant_warnedOrFailedAsConfigured() {
+        scenarios.editedStep_isFoundInEveryTenant_throughTheFleetsSharedDigests(FleetScenarios.tenants("t", 3));
+    }
+
+    @Test
     void oneTenantsStepFails_theOthersReachTheTarget_andFleetFailedNamesIt() {
         scenarios.oneTenantFails_othersReachTheTarget_andTheFailureIsNamed(FleetScenarios.tenants("t", 5));
     }
