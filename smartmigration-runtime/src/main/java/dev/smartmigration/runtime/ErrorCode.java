@@ -48,6 +48,11 @@ public enum ErrorCode {
     TARGET_NOT_REACHABLE,
     /** The data is ahead of the target and the configuration asks that to be an error. */
     LEDGER_AHEAD_OF_TARGET,
+    /**
+     * The data is behind the target and steps are pending where nothing may migrate: the Spring Boot starter's
+     * {@code smartmigration.mode=validate}.
+     */
+    MIGRATION_PENDING,
     /** A checkpoint value could not be written or read as JSON. */
     CHECKPOINT_SERIALIZATION,
     /** A step that is not resumable used checkpoints. */
