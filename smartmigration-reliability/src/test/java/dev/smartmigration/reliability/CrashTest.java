@@ -59,7 +59,8 @@ class CrashTest {
                 "items of the in-flight batch redone", redone);
     }
 
-    private static void sleep(long millis) {
+    /** @param millis how long to sleep; an interrupt fails the test */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

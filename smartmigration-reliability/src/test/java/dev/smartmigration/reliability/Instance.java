@@ -24,14 +24,16 @@ import java.util.stream.IntStream;
  *
  * <p>Arguments are {@code key=value}: {@code store} ({@code mongo} or {@code s3}) with its connection
  * arguments (see {@link Connection}), {@code ns} (database / ledger name), {@code owner}, {@code ttlMs},
- * {@code waitMs}, {@code scenario} ({@code steps}, {@code items} or {@code fleet}) and, for {@code items},
- * {@code items}, {@code batch} and {@code delayMs}; for {@code fleet} ({@link MigrationRuntime#runFleet} over
- * {@code tenants} tenants {@code t00}, {@code t01}, ..., each with its own stores), {@code tenants},
- * {@code parallelism}, {@code delayMs}, {@code goAt} (the epoch millisecond at which all instances of a round
- * start, once their JVMs are up) and optionally {@code failTenant}.
+ * {@code waitMs}, {@code scenario} ({@code steps}, {@code items}, {@code walk} or {@code fleet}) and, for
+ * {@code items}, {@code items}, {@code batch} and {@code delayMs}; for {@code walk}, {@code perSecond}; for
+ * {@code fleet} ({@link MigrationRuntime#runFleet} over {@code tenants} tenants {@code t00}, {@code t01}, ..., each
+ * with its own stores), {@code tenants}, {@code parallelism}, {@code delayMs}, {@code goAt} (the epoch millisecond
+ * at which all instances of a round start, once their JVMs are up) and optionally {@code failTenant}.
  *
- * <p>Prints progress lines ({@code CHECKPOINT next=40}; for a fleet {@code STEP t07 step-02} as a step starts and
- * {@code FLEET migrated=12 ...} at the end) and finally {@code RESULT code=OK} or {@code RESULT code=<ErrorCode>}. Exit status: 0 on success, {@link #exitStatus} of the error code otherwise,
+ * <p>Prints progress lines ({@code CHECKPOINT next=40}; {@code WALKED done=1500} from a walk's progress events; for
+ * a fleet {@code STEP t07 step-02} as a step starts and {@code FLEET migrated=12 ...} at the end) and finally
+ * {@code RESULT code=OK} or {@code RESULT code=<ErrorCode>}. Exit status: 0 on success, {@link #exitStatus} of the
+ * error code otherwise,
  * 2 for any other exception.
  */
 public final class Instance {
@@ -62,6 +64,14 @@ public final class Instance {
                 if (a.get("scenario").equals("steps")) {
                     config.targetVersion(ScenarioChains.STEPS_TARGET)
                             .chain(ScenarioChains.steps(ctx -> connection.marks(ctx, ns), owner));
+                } else if (a.get("scenario").equals("walk")) {
+                    config.targetVersion(WalkRun.TARGET)
+                            .chain(WalkRun.chain(a.get("store"), ns, Double.parseDouble(a.get("perSecond"))))
+                            .listener(event -> {
+                                if (event instanceof MigrationEvent.BatchProgress p && !p.finished()) {
+                                    say(WalkRun.progressLine(p.done()));
+                                }
+                            });
                 } else {
                     config.targetVersion(ScenarioChains.ITEMS_TARGET).chain(ScenarioChains.items(
                             ctx -> connection.marks(ctx, ns), owner, Integer.parseInt(a.get("items")),

@@ -62,6 +62,8 @@ public enum ErrorCode {
      * ({@link MigrationRuntime#validate}, or {@code run} with {@code failIfMigrationsEdited}).
      */
     MIGRATION_EDITED,
+    /** A collection walked in {@code _id} order holds an {@code _id} of a BSON type the walk cannot page through. */
+    UNSUPPORTED_ID_TYPE,
     /**
      * Tenants of a fleet did not reach the target (every tenant was still tried); the message names each, the first
      * tenant's error is the cause and the others' are suppressed.

@@ -2,6 +2,7 @@ package dev.smartmigration.runtime;
 
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,11 +15,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @Migration(id = "backfill-display-name", from = "1.1.0", to = "1.2.0", resumable = true)
  * public final class BackfillDisplayName implements MigrationStep {
  *     @Override
- *     public void up(MigrationContext ctx) {
- *         MongoCollection<Document> users = ctx.mongo().getCollection("users");
- *         ObjectId last = ctx.checkpoint().read("lastId", String.class).map(ObjectId::new).orElse(null);
- *         // ... process users after `last` in batches, then after each batch:
- *         // ctx.checkpoint().write("lastId", batchLastId.toHexString());
+ *     public void up(MigrationContext ctx) throws Exception {
+ *         ctx.mongoBatches(ctx.mongo().getCollection("users"))        // batches in _id order, resumable
+ *                 .filter(Filters.exists("displayName", false))
+ *                 .updateEach(user -> Updates.set("displayName",
+ *                         user.getString("firstName") + " " + user.getString("lastName")));
  *     }
  * }
  * }</pre>
@@ -99,4 +100,42 @@ public interface MigrationContext {
      * @throws SmartMigrationException {@link ErrorCode#STEP_NOT_RESUMABLE} for a step that is not resumable
      */
     Checkpoints checkpoint();
+
+    /**
+     * Walks a MongoDB collection in {@code _id} order, a batch at a time, with a checkpoint after each batch: a run
+     * that stops part-way resumes after the last finished batch. Only a resumable step may walk (its checkpoints are
+     * what the next run resumes from); see {@link MongoBatches} for the settings, the resume guarantee and how
+     * {@code _id}s of several BSON types are walked.
+     *
+     * <pre>{@code
+     * ctx.mongoBatches(ctx.mongo().getCollection("users"))
+     *         .filter(Filters.exists("displayName", false))
+     *         .updateEach(user -> Updates.set("displayName", displayName(user)));   // one bulkWrite per batch
+     * }</pre>
+     *
+     * @param collection the collection to walk, of any document class (the walk reads {@code Document}s)
+     * @return the walk, to configure and start
+     * @throws SmartMigrationException {@link ErrorCode#STEP_NOT_RESUMABLE} for a step that is not resumable
+     */
+    MongoBatches mongoBatches(MongoCollection<?> collection);
+
+    /**
+     * Walks the keys under a prefix of the configured bucket in order, a batch at a time, with a checkpoint after
+     * each batch (the last key, from which the next run lists with {@code start-after}). Only a resumable step may
+     * walk; see {@link S3Batches}.
+     *
+     * <pre>{@code
+     * ctx.s3Batches("avatars/").forEachBatch(objects -> {
+     *     for (S3Object object : objects) {
+     *         copyToNewLayout(ctx, object.key());     // idempotent: a crash hands the batch over again
+     *     }
+     * });
+     * }</pre>
+     *
+     * @param prefix the key prefix, {@code ""} for the whole bucket
+     * @return the walk, to configure and start
+     * @throws SmartMigrationException {@link ErrorCode#STEP_NOT_RESUMABLE} for a step that is not resumable,
+     *         {@link ErrorCode#RESOURCE_NOT_CONFIGURED} when S3 is not configured
+     */
+    S3Batches s3Batches(String prefix);
 }

@@ -9,9 +9,10 @@ import java.time.Instant;
  *
  * <p>A run emits, in order: {@link RunStarted}; when it has work to do and another instance holds the lock,
  * {@link LockWaiting} once; {@link LockAcquired} when it takes the lock; for each step {@link StepStarted}, any
- * number of {@link CheckpointWritten}, then {@link StepApplied} or {@link StepFailed}; and last
- * {@link RunFinished} or {@link RunFailed}. A run that finds the data at its target emits only {@link RunStarted}
- * and {@link RunFinished}, and listening adds no request to that fast path.
+ * number of {@link CheckpointWritten} (and, for a step that walks data in batches, {@link BatchProgress}), then
+ * {@link StepApplied} or {@link StepFailed}; and last {@link RunFinished} or {@link RunFailed}. A run that finds
+ * the data at its target emits only {@link RunStarted} and {@link RunFinished}, and listening adds no request to
+ * that fast path.
  *
  * <pre>{@code
  * MigrationListener timings = event -> {
@@ -34,7 +35,8 @@ import java.time.Instant;
 public sealed interface MigrationEvent permits MigrationEvent.RunStarted, MigrationEvent.LockWaiting,
         MigrationEvent.LockAcquired, MigrationEvent.StepStarted, MigrationEvent.CheckpointWritten,
         MigrationEvent.StepApplied, MigrationEvent.StepFailed, MigrationEvent.RunFinished, MigrationEvent.RunFailed,
-        MigrationEvent.FleetProgress, MigrationEvent.TenantFinished, MigrationEvent.FleetFinished {
+        MigrationEvent.FleetProgress, MigrationEvent.TenantFinished, MigrationEvent.FleetFinished,
+        MigrationEvent.BatchProgress {
 
     /**
      * @return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()}); for a fleet's own
@@ -182,5 +184,27 @@ public sealed interface MigrationEvent permits MigrationEvent.RunStarted, Migrat
      * @param result     every tenant's outcome
      */
     record FleetFinished(String ledgerName, Instant at, FleetResult result) implements MigrationEvent {
+    }
+
+    /**
+     * How far a batched walk ({@link MongoBatches}, {@link S3Batches}) has got, with the numbers of its progress log
+     * line: sent after each batch, once the batch's checkpoint is in the ledger, and once more when the walk ends.
+     *
+     * @param ledgerName     the ledger
+     * @param at             when
+     * @param stepId         the step that walks
+     * @param walk           the walk's name, which namespaces its checkpoint
+     * @param done           items finished, by this run and earlier ones together
+     * @param total          the estimated number of items in all (for MongoDB, the documents the filter matched
+     *                       when the walk first started); {@code null} when unknown (S3, or a count that took too
+     *                       long)
+     * @param batches        batches finished by this run
+     * @param itemsPerSecond this run's rate so far
+     * @param remaining      the time left at that rate; {@code null} when unknown, zero once finished
+     * @param finished       whether the walk has ended (the last event of a walk)
+     */
+    record BatchProgress(String ledgerName, Instant at, String stepId, String walk, long done, Long total,
+                         long batches, double itemsPerSecond, Duration remaining, boolean finished)
+            implements MigrationEvent {
     }
 }

@@ -319,7 +319,7 @@ final class Runner {
         long t0 = System.nanoTime();
         try {
             d.factory().get().up(new StepContext(config, tenant, d, planned.skipForward(),
-                    new StepCheckpoints(d.id(), session, events)));
+                    new StepCheckpoints(d.id(), session, events), events));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable failure) {

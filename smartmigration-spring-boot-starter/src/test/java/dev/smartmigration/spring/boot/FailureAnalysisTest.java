@@ -68,7 +68,7 @@ class FailureAnalysisTest {
     @Test
     void everyErrorCodeAStartUpStopsWith_getsItsOwnAction() {
         Set<ErrorCode> insideSteps = EnumSet.of(ErrorCode.RESOURCE_NOT_CONFIGURED, ErrorCode.CHECKPOINT_SERIALIZATION,
-                ErrorCode.STEP_NOT_RESUMABLE);
+                ErrorCode.STEP_NOT_RESUMABLE, ErrorCode.UNSUPPORTED_ID_TYPE);
         for (ErrorCode code : ErrorCode.values()) {
             FailureAnalysis analysis = new SmartMigrationFailureAnalyzer()
                     .analyze(new SmartMigrationException(code, "message"));
