@@ -1,11 +1,14 @@
 package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.EditedStep;
+import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationDefinition;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.StepResult;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code migrate}: runs the pending steps, exactly as the application does at startup. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Run the pending steps under the lock, exactly as the application does at startup.")
+        description = {"Run the pending steps under the lock, exactly as the application does at startup.",
+            "With --fleet: every tenant, sharing the work with any instance doing the same; exits with 8 when a "
+                    + "tenant did not reach the target (each is listed)."})
 final class MigrateCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,11 +39,17 @@ final class MigrateCommand implements Callable<Integer> {
             + "applied step was edited, re-ranged or removed since it ran (failIfMigrationsEdited).")
     boolean failIfEdited;
 
+    @Mixin
+    FleetOptions fleet;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (fleet.enabled()) {
+            return migrateFleet();
+        }
         try (Connections connections = new Connections()) {
             MigrationConfig.Builder builder = target.apply(connection.configure(connections), TargetOptions.chain());
             MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun)
@@ -58,6 +69,19 @@ final class MigrateCommand implements Callable<Integer> {
                 out.println(summary(result));
             }
             return ExitCode.OK.value;
+        }
+    }
+
+    private int migrateFleet() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Connections connections = new Connections()) {
+            List<MigrationDefinition> chain = TargetOptions.chain();
+            FleetResult result = MigrationRuntime.runFleet(fleet.build(connection.open(connections),
+                    builder -> freshInstall.apply(target.apply(builder, chain)).dryRun(dryRun)
+                            .failIfMigrationsEdited(failIfEdited),
+                    FleetReport.progress(out)));
+            out.println(FleetReport.summary(result));
+            return result.failed().isEmpty() ? ExitCode.OK.value : ExitCode.FLEET_FAILED.value;
         }
     }
 
