@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** Where the data and the ledger are: the options every command shares. */
@@ -31,6 +32,11 @@ final class ConnectionOptions {
 
     @Option(names = "--bucket", paramLabel = "NAME", description = "The application's S3 bucket.")
     String bucket;
+
+    @Option(names = "--key-prefix", paramLabel = "PREFIX",
+            description = "The key prefix under which the application's S3 data and ledger are, e.g. tenants/acme/ "
+                    + "(default: the whole bucket).")
+    String keyPrefix;
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "AWS region (default: from the usual AWS sources: AWS_REGION, ~/.aws/config...).")
@@ -58,38 +64,125 @@ final class ConnectionOptions {
 
     /**
      * Opens the clients the options name, checks that each store answers within {@code --connect-timeout}, and
-     * sets them on a configuration.
+     * starts a configuration for them.
      *
-     * @param builder     a configuration being built
      * @param connections receives the clients, to close them when the command ends
-     * @return {@code builder}, with the stores, ledger and lock settings set; the caller sets the target, if any
+     * @return a builder with the stores, ledger and lock settings set; the caller sets the target, if any
+     * @throws SmartMigrationException {@code INVALID_OPTIONS} when an option holds {@value #TENANT} (that needs
+     *         {@code --fleet})
      */
-    MigrationConfig.Builder configure(MigrationConfig.Builder builder, Connections connections) {
+    MigrationConfig.Builder configure(Connections connections) {
+        for (String option : new String[] {database, keyPrefix, ledger}) {
+            if (option != null && option.contains(TENANT)) {
+                throw usage(TENANT + " in --database, --key-prefix or --ledger needs --fleet");
+            }
+        }
+        return open(connections).configure(null);
+    }
+
+    /**
+     * Opens the clients the options name, as {@link #configure} does, once for every tenant of a fleet.
+     *
+     * @param connections receives the clients, to close them when the command ends
+     * @return the open stores
+     */
+    Stores open(Connections connections) {
         if (mongoUri == null && bucket == null) {
             throw new SmartMigrationException(ErrorCode.NO_RESOURCES,
                     "neither --mongo-uri nor --bucket was given. Point the CLI at the application's MongoDB "
                             + "(--mongo-uri, --database) and/or S3 bucket (--bucket, --s3-endpoint).");
         }
-        builder.ledgerName(ledger)
-                .mongoLedgerCollection(mongoLedgerCollection)
-                .owner("smartmigration-cli@" + MigrationConfig.defaultOwner());
+        MongoConnector.Opened mongo = null;
         if (mongoUri != null) {
-            MongoConnector.configure(builder, connections, mongoUri, database, connectTimeout);
+            mongo = MongoConnector.open(connections, mongoUri, database, connectTimeout);
         } else if (database != null) {
             throw usage("--database needs --mongo-uri");
         }
+        S3Connector.Opened s3 = null;
         if (bucket != null) {
-            S3Connector.configure(builder, connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
-        } else if (s3Endpoint != null || region != null || pathStyle) {
-            throw usage("--s3-endpoint, --region and --path-style need --bucket");
+
+            s3 = S3Connector.open(connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
+        } else if (s3Endpoint != null || region != null || pathStyle || keyPrefix != null) {
+            throw usage("--s3-endpoint, --region, --path-style and --key-prefix need --bucket");
         }
-        if (backend != null) {
-            builder.ledgerBackend(parseBackend(backend));
+        return new Stores(mongo, s3, backend == null ? null : parseBackend(backend));
+    }
+
+    /** The placeholder a fleet's options hold where each tenant's id goes. */
+    static final String TENANT = "{tenant}";
+
+    /**
+     * The stores the options name, opened once: configurations for the one ledger they name, or for each tenant of
+     * a fleet ({@value #TENANT} in {@code --database}, {@code --key-prefix} or {@code --ledger} replaced by its id).
+     */
+    final class Stores {
+        private final MongoConnector.Opened mongo;
+        private final S3Connector.Opened s3;
+        private final LedgerBackend backend;
+
+        private Stores(MongoConnector.Opened mongo, S3Connector.Opened s3, LedgerBackend backend) {
+            this.mongo = mongo;
+            this.s3 = s3;
+            this.backend = backend;
         }
-        if (lockWait != null) {
-            builder.lockWait(lockWait);
+
+        /**
+         * @param tenant a tenant's id, or {@code null} for the one ledger the options name
+         * @return a builder with the tenant's stores, ledger and lock settings set
+         */
+        MigrationConfig.Builder configure(String tenant) {
+            MigrationConfig.Builder builder = MigrationConfig.builder()
+                    .ledgerName(of(ledger, tenant))
+                    .mongoLedgerCollection(mongoLedgerCollection)
+                    .owner("smartmigration-cli@" + MigrationConfig.defaultOwner());
+            if (mongo != null) {
+                mongo.configure(builder, of(mongo.database(), tenant));
+            }
+            if (s3 != null) {
+                s3.configure(builder, keyPrefix == null ? "" : of(keyPrefix, tenant));
+            }
+            if (backend != null) {
+                builder.ledgerBackend(backend);
+            }
+            if (lockWait != null) {
+                builder.lockWait(lockWait);
+            }
+            return builder;
         }
-        return builder;
+
+        /** @return whether an option names where each tenant is ({@value #TENANT} in it) */
+        boolean namesTenants() {
+            return mongo != null && mongo.database().contains(TENANT) || keyPrefix != null && keyPrefix.contains(TENANT)
+                    || ledger.contains(TENANT);
+        }
+
+        /**
+         * Finds the tenants in the store that holds the ledgers: the databases named {@code <prefix>{tenant}}, or
+         * the folders {@code <parent>{tenant}/}.
+         *
+         * @return the supplier, asked when the fleet runs
+         * @throws SmartMigrationException {@code INVALID_OPTIONS} when the options do not have that form
+         */
+        Supplier<List<String>> discovery() {
+            boolean inMongo = backend == LedgerBackend.MONGO || backend == null && mongo != null;
+            if (inMongo) {
+                String db = mongo.database();
+                if (db.endsWith(TENANT) && db.indexOf(TENANT) == db.length() - TENANT.length()
+                        && db.length() > TENANT.length()) {
+                    return mongo.tenants(db.substring(0, db.length() - TENANT.length()));
+                }
+            } else if (keyPrefix != null && keyPrefix.endsWith(TENANT + "/")
+                    && keyPrefix.indexOf(TENANT) == keyPrefix.length() - TENANT.length() - 1) {
+                return s3.tenants(keyPrefix.substring(0, keyPrefix.length() - TENANT.length() - 1));
+            }
+            throw usage("the CLI finds a fleet's tenants only as databases --database '<prefix>" + TENANT
+                    + "' (the ledger in MongoDB) or folders --key-prefix '<parent>" + TENANT + "/' (the ledger in "
+                    + "S3); list them with --tenants or --tenants-file otherwise");
+        }
+
+        private String of(String option, String tenant) {
+            return tenant == null ? option : option.replace(TENANT, tenant);
+        }
     }
 
     private static LedgerBackend parseBackend(String value) {

@@ -19,7 +19,9 @@ enum ExitCode {
     /** The ledger's store could not be reached ({@code LEDGER_UNAVAILABLE}). */
     STORE_UNAVAILABLE(6),
     /** An applied step was edited, re-ranged or removed since it ran ({@code MIGRATION_EDITED}). */
-    MIGRATION_EDITED(7);
+    MIGRATION_EDITED(7),
+    /** A fleet's tenant did not reach the target ({@code FLEET_FAILED}); every tenant was tried, each failure listed. */
+    FLEET_FAILED(8);
 
     final int value;
 
@@ -39,6 +41,8 @@ enum ExitCode {
                 return STORE_UNAVAILABLE;
             case MIGRATION_EDITED:
                 return MIGRATION_EDITED;
+            case FLEET_FAILED:
+                return FLEET_FAILED;
             default:
                 return FAILED;
         }

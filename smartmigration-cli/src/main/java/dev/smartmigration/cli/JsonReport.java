@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smartmigration.runtime.EditedStep;
+import dev.smartmigration.runtime.FleetInfo;
 import dev.smartmigration.runtime.LedgerBackend;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
@@ -16,6 +17,8 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.StepAttempt;
 import dev.smartmigration.runtime.StepInfo;
 import dev.smartmigration.runtime.StepResult;
+import dev.smartmigration.runtime.TargetStatus;
+import dev.smartmigration.runtime.TenantInfo;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +50,46 @@ final class JsonReport {
     static String status(MigrationInfo info, MigrationConfig config) {
         ObjectNode report = envelope("status");
         report.set("ledger", ledger(config));
+        statusFields(report, info);
+        return write(report);
+    }
+
+    /**
+     * {@return {@code status --fleet}'s report: the counts an operator asks for first, then every tenant's status}
+     *
+     * @param info what {@code MigrationRuntime.infoFleet} returned
+     */
+    static String fleetStatus(FleetInfo info) {
+        ObjectNode report = envelope("status");
+        ObjectNode fleet = report.putObject("fleet");
+        fleet.put("tenantCount", info.tenants().size());
+        ObjectNode versions = fleet.putObject("countsByVersion");
+        info.countsByVersion().forEach(versions::put);
+        fleet.put("newLedgers", info.newLedgers().size());
+        ObjectNode statuses = fleet.putObject("countsByTargetStatus");
+        for (TargetStatus status : TargetStatus.values()) {
+            statuses.put(status.name(), info.withStatus(status).size());
+        }
+        tenantIds(fleet.putArray("failed"), info.failed());
+        tenantIds(fleet.putArray("locked"), info.locked());
+        tenantIds(fleet.putArray("unreadable"), info.unreadable());
+        ArrayNode tenants = fleet.putArray("tenants");
+        for (TenantInfo t : info.tenants()) {
+            ObjectNode tenant = tenants.addObject();
+            tenant.put("tenant", t.tenant());
+            if (t.info().isPresent()) {
+                statusFields(tenant.putObject("status"), t.info().get());
+            } else {
+                tenant.putNull("status");
+            }
+            tenant.set("error", t.error().map(e -> errorNode(e, OperatorMessages.of(e),
+                    ExitCode.of(e.code()).value)).orElse(null));
+        }
+        return write(report);
+    }
+
+    /** The fields of one ledger's status, in {@code status} and in each tenant of {@code status --fleet}. */
+    private static void statusFields(ObjectNode report, MigrationInfo info) {
         report.put("dataVersion", info.currentVersion().orElse(null));
         report.put("targetVersion", info.targetVersion().orElse(null));
         report.put("targetStatus", info.targetStatus().name());
@@ -84,7 +127,10 @@ final class JsonReport {
         }
         edited(report.putArray("editedSteps"), info.editedSteps());
         report.set("lock", info.lock().map(JsonReport::lock).orElse(null));
-        return write(report);
+    }
+
+    private static void tenantIds(ArrayNode into, List<TenantInfo> tenants) {
+        tenants.forEach(t -> into.add(t.tenant()));
     }
 
     /**
@@ -144,7 +190,12 @@ final class JsonReport {
      */
     static String error(String command, Exception failure, String message, int exitCode) {
         ObjectNode report = envelope(command);
-        ObjectNode error = report.putObject("error");
+        report.set("error", errorNode(failure, message, exitCode));
+        return write(report);
+    }
+
+    private static ObjectNode errorNode(Exception failure, String message, int exitCode) {
+        ObjectNode error = MAPPER.createObjectNode();
         if (failure instanceof SmartMigrationException e) {
             error.put("code", e.code().name());
             error.put("message", message);
@@ -156,7 +207,7 @@ final class JsonReport {
             error.putObject("details");
         }
         error.put("exitCode", exitCode);
-        return write(report);
+        return error;
     }
 
     private static ObjectNode envelope(String command) {

@@ -1,10 +1,13 @@
 package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.EditedStep;
+import dev.smartmigration.runtime.ErrorCode;
+import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.StepResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -16,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code migrate}: runs the pending steps, exactly as the application does at startup. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = "Run the pending steps under the lock, exactly as the application does at startup.")
+        description = {"Run the pending steps under the lock, exactly as the application does at startup.",
+            "With --fleet: every tenant, sharing the work with any instance doing the same; exits with 8 when a "
+                    + "tenant did not reach the target (each is listed)."})
 final class MigrateCommand implements Callable<Integer>, Reporting {
 
     @Mixin
@@ -39,6 +44,9 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
     boolean failIfEdited;
 
     @Mixin
+    FleetOptions fleet;
+
+    @Mixin
     OutputOptions output;
 
     @Spec
@@ -46,9 +54,12 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
 
     @Override
     public Integer call() {
+        if (fleet.enabled()) {
+            return migrateFleet();
+        }
         try (Connections opened = new Connections()) {
             MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
-            MigrationConfig.Builder builder = connection.configure(MigrationConfig.builder().chain(chain), opened);
+            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
             MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(builder, chain))
                     .dryRun(dryRun).failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
@@ -70,6 +81,23 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
                 out.println(summary(result));
             }
             return ExitCode.OK.value;
+        }
+    }
+
+    private int migrateFleet() {
+        if (output.json()) {
+            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "migrate --fleet writes text only; for "
+                    + "JSON, run it and then status --fleet --output json.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Connections opened = new Connections()) {
+            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            FleetResult result = MigrationRuntime.runFleet(fleet.build(connection.open(opened),
+                    builder -> freshInstall.apply(target.apply(builder.chain(chain), chain)).dryRun(dryRun)
+                            .failIfMigrationsEdited(failIfEdited),
+                    FleetReport.progress(out)));
+            out.println(FleetReport.summary(result));
+            return result.failed().isEmpty() ? ExitCode.OK.value : ExitCode.FLEET_FAILED.value;
         }
     }
 

@@ -7,8 +7,11 @@ import com.mongodb.client.MongoClients;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.SmartMigrationException;
+import dev.smartmigration.runtime.Tenants;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The MongoDB side of the options; loaded only when {@code --mongo-uri} is given. */
 final class MongoConnector {
@@ -16,8 +19,13 @@ final class MongoConnector {
     private MongoConnector() {
     }
 
-    static void configure(MigrationConfig.Builder builder, Connections connections, String uri, String database,
-                          Duration connectTimeout) {
+    /**
+     * Opens the client {@code --mongo-uri} names (closed with {@code connections}).
+     *
+     * @param database {@code --database}, or {@code null} for the one in the URI
+     * @return the client and the database the options name
+     */
+    static Opened open(Connections connections, String uri, String database, Duration connectTimeout) {
         ConnectionString cs;
         try {
             cs = new ConnectionString(uri);
@@ -32,7 +40,26 @@ final class MongoConnector {
         }
         MongoClient client = MongoClients.create(settings(cs, connectTimeout));
         connections.add(client);
-        builder.mongo(client, db);
+        return new Opened(client, db);
+    }
+
+    /**
+     * An open client and the database the options name ({@code {tenant}} in it for a fleet).
+     *
+     * @param client   the client
+     * @param database {@code --database}, or the URI's
+     */
+    record Opened(MongoClient client, String database) {
+
+        /** Puts the client into a configuration, with {@code database}. */
+        void configure(MigrationConfig.Builder builder, String database) {
+            builder.mongo(client, database);
+        }
+
+        /** @return the ids of the tenants whose databases start with {@code prefix} */
+        Supplier<List<String>> tenants(String prefix) {
+            return Tenants.mongoDatabases(client, prefix);
+        }
     }
 
     /**

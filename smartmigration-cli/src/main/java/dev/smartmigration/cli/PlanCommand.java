@@ -39,7 +39,7 @@ final class PlanCommand implements Callable<Integer>, Reporting {
     public Integer call() {
         try (Connections opened = new Connections()) {
             MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
-            MigrationConfig.Builder builder = connection.configure(MigrationConfig.builder().chain(chain), opened);
+            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
             MigrationResult plan = MigrationRuntime.plan(freshInstall.apply(target.apply(builder, chain)).build());
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {

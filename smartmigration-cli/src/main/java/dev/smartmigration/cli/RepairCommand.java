@@ -55,9 +55,9 @@ final class RepairCommand implements Callable<Integer> {
                     + "only repair there is (smartmigration repair --accept-edits).");
         }
         try (Connections opened = new Connections()) {
-            MigrationConfig.Builder builder = MigrationConfig.builder().chain(app.chain(opened,
+            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
                     spec.commandLine().getErr()));
-            MigrationConfig config = connection.configure(builder, opened)
+            MigrationConfig config = builder
                     .owner(by + " via smartmigration-cli@" + MigrationConfig.defaultOwner()).build();
             PrintWriter out = spec.commandLine().getOut();
             List<EditedStep> edited = MigrationRuntime.info(config).editedSteps();

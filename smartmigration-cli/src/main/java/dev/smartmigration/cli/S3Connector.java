@@ -3,9 +3,12 @@ package dev.smartmigration.cli;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.SmartMigrationException;
+import dev.smartmigration.runtime.Tenants;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,8 +24,13 @@ final class S3Connector {
     private S3Connector() {
     }
 
-    static void configure(MigrationConfig.Builder builder, Connections connections, URI endpoint, String region,
-                          boolean pathStyle, String bucket, Duration connectTimeout) {
+    /**
+     * Opens the client the options name (closed with {@code connections}) and checks that the bucket answers.
+     *
+     * @return the client and the bucket
+     */
+    static Opened open(Connections connections, URI endpoint, String region, boolean pathStyle, String bucket,
+                       Duration connectTimeout) {
         // Credentials and, unless --region is given, the region come from the SDK's default provider chains.
         S3ClientBuilder s3 = S3Client.builder().forcePathStyle(pathStyle);
         if (endpoint != null) {
@@ -39,7 +47,26 @@ final class S3Connector {
         S3Client client = s3.build();
         connections.add(client);
         checkReachable(client, bucket, endpoint, connectTimeout);
-        builder.s3(client, bucket);
+        return new Opened(client, bucket);
+    }
+
+    /**
+     * An open client and its bucket.
+     *
+     * @param client the client
+     * @param bucket {@code --bucket}
+     */
+    record Opened(S3Client client, String bucket) {
+
+        /** Puts the client into a configuration, for the data under {@code keyPrefix}. */
+        void configure(MigrationConfig.Builder builder, String keyPrefix) {
+            builder.s3(client, bucket, keyPrefix);
+        }
+
+        /** @return the ids of the tenants whose folders are directly under {@code parentPrefix} */
+        Supplier<List<String>> tenants(String parentPrefix) {
+            return Tenants.s3Prefixes(client, bucket, parentPrefix);
+        }
     }
 
     /**

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
  * </pre>
  *
  * <p>Exit codes: 0 done, 1 a coded error, 2 bad command line, 3 lock held or unlock/repair not confirmed, 4 a step
- * failed, 5 corrupt ledger, 6 store unreachable, 7 an applied step edited since it ran (docs/operations.md).
+ * failed, 5 corrupt ledger, 6 store unreachable, 7 an applied step edited since it ran, 8 a fleet's tenant did not
+ * reach the target (docs/operations.md).
  */
 @Command(name = "smartmigration", mixinStandardHelpOptions = true, versionProvider = SmartMigrationCli.Version.class,
         description = "Inspect and run an application's smartmigration chain.",
@@ -33,7 +34,8 @@ import picocli.CommandLine.Command;
             "3:lock held by another instance, or unlock/repair not confirmed",
             "4:a step failed (recorded in the ledger)", "5:the ledger is corrupt or foreign (left untouched)",
             "6:the ledger's store could not be reached",
-            "7:an applied step was edited, re-ranged or removed since it ran (validate, migrate --fail-if-edited)"})
+            "7:an applied step was edited, re-ranged or removed since it ran (validate, migrate --fail-if-edited)",
+            "8:a fleet's tenant did not reach the target (each is listed; the others did)"})
 public final class SmartMigrationCli {
 
     private SmartMigrationCli() {

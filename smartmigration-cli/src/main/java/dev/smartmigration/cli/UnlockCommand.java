@@ -38,7 +38,7 @@ final class UnlockCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Connections opened = new Connections()) {
-            MigrationConfig config = connection.configure(MigrationConfig.builder(), opened).build();
+            MigrationConfig config = connection.configure(opened).build();
             PrintWriter out = spec.commandLine().getOut();
             Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
             if (lock.isEmpty()) {

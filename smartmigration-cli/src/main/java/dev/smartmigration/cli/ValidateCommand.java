@@ -38,9 +38,9 @@ final class ValidateCommand implements Callable<Integer>, Reporting {
     @Override
     public Integer call() {
         try (Connections opened = new Connections()) {
-            MigrationConfig.Builder builder = MigrationConfig.builder().chain(app.chain(opened,
+            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
                     spec.commandLine().getErr()));
-            MigrationConfig config = target.apply(connection.configure(builder, opened)).build();
+            MigrationConfig config = target.apply(builder).build();
             MigrationInfo info = MigrationRuntime.validate(config);
             List<String> applied = info.steps().stream().filter(s -> s.state() == StepState.APPLIED)
                     .map(StepInfo::id).toList();

@@ -3,7 +3,9 @@ package dev.smartmigration.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.testing.S3TestServer;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The CLI against an S3 ledger on the test server, or on the real store named by
@@ -96,5 +100,30 @@ class SmartMigrationCliS3Test {
         assertEquals(6, missing.exitCode(), missing.out());
         assertTrue(missing.err().contains("S3 bucket " + missingBucket + " at " + server.endpoint()
                 + " cannot be used: it does not exist"), missing.err());
+    }
+
+    @Test
+    void statusFleet_findsTheTenantsAsFoldersOfTheBucket_andCountsThemPerVersion() {
+        String root = S3TestServer.uniqueName("cli-fleet") + "/";
+        S3Client s3 = server.client();
+        for (String tenant : List.of("acme", "globex")) {
+            s3.putObject(b -> b.bucket(server.bucket()).key(root + tenant + "/data.json"), RequestBody.fromString("{}"));
+        }
+        MigrationChain sameVersions = MigrationChain.builder()
+                .step("create-things").from("1.0.0").to("1.1.0").up(ctx -> { })
+                .step("grow-things").from("1.1.0").to("1.2.0").up(ctx -> { })
+                .step("label-things").from("1.2.0").to("1.3.0").up(ctx -> { })
+                .build();
+        MigrationRuntime.run(MigrationConfig.builder().targetVersion("1.3.0").s3(s3, server.bucket(), root + "acme/")
+                .chain(sameVersions).build());
+
+        String[] args = {"status", "--fleet", "--bucket", server.bucket(), "--s3-endpoint", server.endpoint().toString(),
+            "--path-style", "--key-prefix", root + "{tenant}/"};
+        SmartMigrationCliTest.Run r = SmartMigrationCliTest.execute("", args);
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().startsWith("Fleet: 2 tenant(s), target 1.3.0\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\\| 1\\.3\\.0 +\\| 1 +\\|.*\\| none \\(new ledger\\) \\| 1 +\\|.*"),
+                r.out());
     }
 }

@@ -82,17 +82,31 @@ final class ChildJvm implements AutoCloseable {
      * @throws AssertionError when the child exits or the time runs out first
      */
     String awaitLine(Predicate<String> wanted, Duration timeout) {
+        return awaitLines(wanted, 1, timeout).get(0);
+    }
+
+    /**
+     * Waits for several stdout lines.
+     *
+     * @param wanted  which lines
+     * @param count   how many at least
+     * @param timeout how long at most
+     * @return every matching line so far (at least {@code count}), in order
+     * @throws AssertionError when the child exits or the time runs out first
+     */
+    List<String> awaitLines(Predicate<String> wanted, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             while (true) {
                 boolean alive = reader.isAlive();
-                Optional<String> found = lines.stream().filter(wanted).findFirst();
-                if (found.isPresent()) {
-                    return found.get();
+                List<String> found = lines.stream().filter(wanted).toList();
+                if (found.size() >= count) {
+                    return found;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !alive) {
-                    throw new AssertionError(name + ": expected line not seen within " + timeout + "; " + describe());
+                    throw new AssertionError(name + ": expected " + (count == 1 ? "line" : count + " lines")
+                            + " not seen within " + timeout + "; " + describe());
                 }
                 try {
                     lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
@@ -101,6 +115,16 @@ final class ChildJvm implements AutoCloseable {
                     throw new AssertionError(name + ": interrupted", e);
                 }
             }
+        }
+    }
+
+    /**
+     * @param wanted which lines
+     * @return the matching stdout lines so far, in order
+     */
+    List<String> lines(Predicate<String> wanted) {
+        synchronized (lines) {
+            return lines.stream().filter(wanted).toList();
         }
     }
 

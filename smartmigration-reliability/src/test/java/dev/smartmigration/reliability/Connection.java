@@ -41,6 +41,20 @@ interface Connection extends AutoCloseable {
      */
     Marks marks(MigrationContext ctx, String ns);
 
+    /**
+     * @param ns     the fleet scenario's namespace
+     * @param tenant a tenant of it
+     * @return a configuration of the tenant's own stores: database {@code <ns>_<tenant>} on MongoDB, key prefix
+     *         {@code <ns>/<tenant>/} on S3, each with its own ledger there
+     */
+    MigrationConfig.Builder tenantConfig(String ns, String tenant);
+
+    /**
+     * @param ctx a fleet step's context
+     * @return the marks, written in the tenant's store the runtime hands the step
+     */
+    Marks tenantMarks(MigrationContext ctx);
+
     @Override
     void close();
 
@@ -69,6 +83,16 @@ interface Connection extends AutoCloseable {
                 }
 
                 @Override
+                public MigrationConfig.Builder tenantConfig(String ns, String tenant) {
+                    return MigrationConfig.builder().s3(s3, bucket, StoreUnderTest.tenantPrefix(ns, tenant));
+                }
+
+                @Override
+                public Marks tenantMarks(MigrationContext ctx) {
+                    return Marks.s3(ctx.s3(), ctx.bucket(), ctx.keyPrefix().substring(0, ctx.keyPrefix().length() - 1));
+                }
+
+                @Override
                 public void close() {
                     s3.close();
                 }
@@ -87,6 +111,16 @@ interface Connection extends AutoCloseable {
 
             @Override
             public Marks marks(MigrationContext ctx, String ns) {
+                return Marks.mongo(ctx.mongo());
+            }
+
+            @Override
+            public MigrationConfig.Builder tenantConfig(String ns, String tenant) {
+                return MigrationConfig.builder().mongo(client, StoreUnderTest.tenantDatabase(ns, tenant));
+            }
+
+            @Override
+            public Marks tenantMarks(MigrationContext ctx) {
                 return Marks.mongo(ctx.mongo());
             }
 

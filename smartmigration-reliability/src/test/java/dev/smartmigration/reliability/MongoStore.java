@@ -44,6 +44,7 @@ final class MongoStore extends MongoStoreBase {
 
     @Override
     public void close() {
+        dropTenantDatabases();
         server.close();
     }
 }

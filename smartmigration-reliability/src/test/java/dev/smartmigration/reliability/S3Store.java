@@ -135,6 +135,16 @@ final class S3Store implements StoreUnderTest {
     }
 
     @Override
+    public MigrationConfig.Builder tenantConfig(String ns, String tenant) {
+        return MigrationConfig.builder().s3(client, server.bucket(), StoreUnderTest.tenantPrefix(ns, tenant));
+    }
+
+    @Override
+    public Marks tenantMarks(String ns, String tenant) {
+        return Marks.s3(client, server.bucket(), ns + "/" + tenant);
+    }
+
+    @Override
     public byte[] ledgerBytes(String ns) {
         try {
             return client.getObjectAsBytes(b -> b.bucket(server.bucket()).key(ledgerKey(ns))).asByteArray();

@@ -2,6 +2,7 @@ package dev.smartmigration.reliability;
 
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationContext;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -16,6 +17,10 @@ final class ScenarioChains {
     static final String ITEMS_TARGET = "1.1.0";
     /** The id of the one step of {@link #items}. */
     static final String ITEMS_STEP = "process-items";
+    /** How many steps {@link #fleet} has. */
+    static final int FLEET_STEP_COUNT = 3;
+    /** Where {@link #fleet} ends. */
+    static final String FLEET_TARGET = "1." + FLEET_STEP_COUNT + ".0";
 
     private ScenarioChains() {
     }
@@ -67,6 +72,39 @@ final class ScenarioChains {
                 next = end;
             }
         }).build();
+    }
+
+    /**
+     * The fleet scenarios' chain, {@code 1.0.0 -> 1.1.0 -> 1.2.0 -> 1.3.0}: each step tells {@code started} its
+     * tenant and id, pauses {@code delayMs} (so that a kill lands inside it), then appends one {@code step} mark in
+     * the tenant's own store. The second step of {@code failTenant} throws instead.
+     *
+     * @param marks      where a step's context writes its marks (the tenant's database or key prefix)
+     * @param owner      the instance, recorded in each mark
+     * @param delayMs    pause at the start of each step
+     * @param failTenant the tenant whose second step fails, or {@code null}
+     * @param started    told {@code tenant step-id} as each step starts
+     * @return the chain
+     */
+    static MigrationChain fleet(Function<MigrationContext, Marks> marks, String owner, long delayMs, String failTenant,
+                                Consumer<String> started) {
+        MigrationChain.Builder chain = MigrationChain.builder();
+        for (int i = 0; i < FLEET_STEP_COUNT; i++) {
+            String id = stepId(i);
+            boolean second = i == 1;
+            chain.step(id).from("1." + i + ".0").to("1." + (i + 1) + ".0").up(ctx -> {
+                String tenant = ctx.tenant().orElseThrow();
+                started.accept(tenant + " " + id);
+                if (delayMs > 0) {
+                    Thread.sleep(delayMs);
+                }
+                if (second && tenant.equals(failTenant)) {
+                    throw new IllegalStateException("tenant " + tenant + " has a broken record");
+                }
+                marks.apply(ctx).add("step", id, owner);
+            });
+        }
+        return chain.build();
     }
 
     /**

@@ -51,6 +51,38 @@ interface StoreUnderTest extends AutoCloseable {
      */
     byte[] ledgerBytes(String ns);
 
+    /**
+     * @param ns     a fleet scenario's namespace
+     * @param tenant a tenant of it
+     * @return a configuration of the tenant's own stores, as {@link Connection#tenantConfig} makes it in a child
+     */
+    MigrationConfig.Builder tenantConfig(String ns, String tenant);
+
+    /**
+     * @param ns     a fleet scenario's namespace
+     * @param tenant a tenant of it
+     * @return the marks the children's steps wrote in the tenant's store
+     */
+    Marks tenantMarks(String ns, String tenant);
+
+    /**
+     * @param ns     a fleet scenario's namespace
+     * @param tenant a tenant of it
+     * @return the tenant's MongoDB database
+     */
+    static String tenantDatabase(String ns, String tenant) {
+        return ns + "_" + tenant;
+    }
+
+    /**
+     * @param ns     a fleet scenario's namespace
+     * @param tenant a tenant of it
+     * @return the tenant's S3 key prefix
+     */
+    static String tenantPrefix(String ns, String tenant) {
+        return ns + "/" + tenant + "/";
+    }
+
     @Override
     void close();
 }

@@ -63,7 +63,12 @@ public enum ErrorCode {
      */
     MIGRATION_EDITED,
     /** A collection walked in {@code _id} order holds an {@code _id} of a BSON type the walk cannot page through. */
-    UNSUPPORTED_ID_TYPE;
+    UNSUPPORTED_ID_TYPE,
+    /**
+     * Tenants of a fleet did not reach the target (every tenant was still tried); the message names each, the first
+     * tenant's error is the cause and the others' are suppressed.
+     */
+    FLEET_FAILED;
 
     /**
      * The tag that starts every message with this code.

@@ -3,6 +3,7 @@ package dev.smartmigration.runtime;
 import com.mongodb.client.MongoClient;
 import dev.smartmigration.runtime.internal.ChainChecks;
 import dev.smartmigration.runtime.internal.ledger.LedgerName;
+import dev.smartmigration.runtime.internal.ledger.s3.KeyPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -62,6 +63,7 @@ public final class MigrationConfig {
     private final String mongoDatabase;
     private final S3Client s3Client;
     private final String bucket;
+    private final String s3KeyPrefix;
     private final String ledgerName;
     private final LedgerBackend ledgerBackend;
     private final S3LedgerOptions s3LedgerOptions;
@@ -85,6 +87,7 @@ public final class MigrationConfig {
         this.mongoDatabase = b.mongoDatabase;
         this.s3Client = b.s3Client;
         this.bucket = b.bucket;
+        this.s3KeyPrefix = b.s3KeyPrefix;
         this.ledgerName = b.ledgerName;
         this.ledgerBackend = backend;
         this.s3LedgerOptions = b.s3LedgerOptions;
@@ -180,6 +183,14 @@ public final class MigrationConfig {
     /** {@return the S3 bucket, when S3 is configured} */
     public Optional<String> bucket() {
         return Optional.ofNullable(bucket);
+    }
+
+    /**
+     * {@return the key prefix under which the application's S3 data lives, e.g. {@code tenants/acme/}; {@code ""}
+     * (the default) when the whole bucket is the application's}
+     */
+    public String s3KeyPrefix() {
+        return s3KeyPrefix;
     }
 
     /** {@return the ledger's name: the id of its document or the key of its object} */
@@ -279,6 +290,7 @@ public final class MigrationConfig {
         private String mongoDatabase;
         private S3Client s3Client;
         private String bucket;
+        private String s3KeyPrefix = "";
         private String ledgerName = DEFAULT_LEDGER_NAME;
         private LedgerBackend ledgerBackend;
         private S3LedgerOptions s3LedgerOptions = S3LedgerOptions.defaults();
@@ -348,8 +360,32 @@ public final class MigrationConfig {
          *         blank bucket
          */
         public Builder s3(S3Client client, String bucket) {
+            return s3(client, bucket, "");
+        }
+
+        /**
+         * Uses S3 for data that lives under a key prefix of a bucket, as a tenant's does when many share one bucket
+         * ({@link FleetConfig}): steps get the prefix from {@link MigrationContext#keyPrefix()}, the S3 ledger is the
+         * object {@code <keyPrefix>.smartmigration/<ledgerName>.json}, and a fresh install is detected by looking
+         * under the prefix only.
+         *
+         * <pre>{@code
+         * MigrationConfig.builder().targetVersion("2.3.0").s3(s3Client, "saas-data", "tenants/" + tenant + "/")
+         * }</pre>
+         *
+         * @param client    the application's client; smartmigration never closes it
+         * @param bucket    the bucket
+         * @param keyPrefix {@code ""} for the whole bucket, or {@code /}-separated segments ending with {@code /}
+         *                  (no {@code .}, {@code ..}, {@code .smartmigration} or empty segment, at most 512
+         *                  characters), e.g. {@code "tenants/acme/"}
+         * @return this builder
+         * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} for a {@code null} client, a blank
+         *         bucket or an unusable prefix
+         */
+        public Builder s3(S3Client client, String bucket, String keyPrefix) {
             require(client != null, "s3(client, bucket) got a null client.");
             require(bucket != null && !bucket.isBlank(), "s3(client, bucket) got a blank bucket name.");
+            this.s3KeyPrefix = KeyPrefix.check(keyPrefix);
             this.s3Client = client;
             this.bucket = bucket;
             return this;

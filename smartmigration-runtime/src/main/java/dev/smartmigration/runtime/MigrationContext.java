@@ -4,6 +4,7 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.util.Optional;
 import org.slf4j.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -47,6 +48,33 @@ public interface MigrationContext {
 
     /** {@return the configured S3 bucket} */
     String bucket();
+
+    /**
+     * The key prefix under which this configuration's S3 data lives, set with
+     * {@code MigrationConfig.Builder.s3(client, bucket, keyPrefix)}: a tenant's part of a bucket that many tenants
+     * share. Keys the step reads and writes should start with it.
+     *
+     * <pre>{@code
+     * String key = ctx.keyPrefix() + "avatars/" + userId + ".png";   // "tenants/acme/avatars/42.png"
+     * }</pre>
+     *
+     * @return the prefix, e.g. {@code tenants/acme/}; {@code ""} when the whole bucket is the application's
+     * @throws SmartMigrationException {@link ErrorCode#RESOURCE_NOT_CONFIGURED} when S3 is not configured
+     */
+    String keyPrefix();
+
+    /**
+     * The tenant this step runs for, when it runs as part of a fleet ({@link MigrationRuntime#runFleet}): the
+     * id the fleet's tenant list gave, for logs or tenant-specific data. The stores the context hands out are
+     * already the tenant's own (its configuration's).
+     *
+     * <pre>{@code
+     * ctx.log().info("backfilling tenant {}", ctx.tenant().orElse("(single run)"));
+     * }</pre>
+     *
+     * @return the tenant's id; empty in a run of one configuration ({@link MigrationRuntime#run})
+     */
+    Optional<String> tenant();
 
     /** {@return the definition of the step being run} */
     MigrationDefinition step();

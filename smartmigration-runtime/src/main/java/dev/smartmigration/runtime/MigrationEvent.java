@@ -24,14 +24,24 @@ import java.time.Instant;
  * };
  * }</pre>
  *
+ * <p>A fleet ({@link MigrationRuntime#runFleet}) tells each tenant configuration's listeners about that tenant's
+ * run, with the same events (a tenant another instance holds is told {@link LockWaiting} when this instance passes
+ * it over, and the rest of its run when this instance comes back to it at the end). The fleet's own listeners
+ * ({@link FleetConfig.Builder#listener}) get the fleet's events: {@link FleetProgress} every
+ * {@code progressInterval}, {@link TenantFinished} as each tenant ends, and {@link FleetFinished} last.
+ *
  * <p>More event types may be added in later releases; a listener ignores the ones it does not know.
  */
 public sealed interface MigrationEvent permits MigrationEvent.RunStarted, MigrationEvent.LockWaiting,
         MigrationEvent.LockAcquired, MigrationEvent.StepStarted, MigrationEvent.CheckpointWritten,
         MigrationEvent.StepApplied, MigrationEvent.StepFailed, MigrationEvent.RunFinished, MigrationEvent.RunFailed,
+        MigrationEvent.FleetProgress, MigrationEvent.TenantFinished, MigrationEvent.FleetFinished,
         MigrationEvent.BatchProgress {
 
-    /** {@return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()})} */
+    /**
+     * {@return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()}); for a fleet's own
+     * events, which concern many ledgers, the fleet's name ({@link FleetConfig#name()})}
+     */
     String ledgerName();
 
     /** {@return when the event happened, by the configured clock} */
@@ -134,6 +144,46 @@ public sealed interface MigrationEvent permits MigrationEvent.RunStarted, Migrat
      *                   itself failed
      */
     record RunFailed(String ledgerName, Instant at, Throwable error) implements MigrationEvent {
+    }
+
+    /**
+     * How far a fleet has got: sent to the fleet's listeners every {@code progressInterval} while
+     * {@link MigrationRuntime#runFleet} runs (from the fleet's progress thread), with the numbers of its progress log
+     * line.
+     *
+     * @param ledgerName       the fleet's name
+     * @param at               when, by the system clock
+     * @param tenants          how many tenants the fleet lists
+     * @param done             how many have ended (migrated, current, finished by another instance, ahead, planned
+     *                         or failed)
+     * @param failed           how many of those failed
+     * @param waiting          how many another instance holds, set aside to be waited for at the end
+     * @param tenantsPerSecond tenants ended per second since the call began
+     * @param remaining        the time left at that rate; {@code null} while no tenant has ended
+     */
+    record FleetProgress(String ledgerName, Instant at, int tenants, int done, int failed, int waiting,
+                         double tenantsPerSecond, Duration remaining) implements MigrationEvent {
+    }
+
+    /**
+     * One tenant of a fleet ended; sent to the fleet's listeners from the worker that ran it.
+     *
+     * @param ledgerName the fleet's name
+     * @param at         when, by the system clock
+     * @param result     the tenant's outcome, with its run's result or its error
+     */
+    record TenantFinished(String ledgerName, Instant at, TenantResult result) implements MigrationEvent {
+    }
+
+    /**
+     * A fleet call ended, every tenant tried; sent last to the fleet's listeners, also when
+     * {@link MigrationRuntime#runFleet} then throws {@link ErrorCode#FLEET_FAILED} (the result lists every tenant).
+     *
+     * @param ledgerName the fleet's name
+     * @param at         when, by the system clock
+     * @param result     every tenant's outcome
+     */
+    record FleetFinished(String ledgerName, Instant at, FleetResult result) implements MigrationEvent {
     }
 
     /**

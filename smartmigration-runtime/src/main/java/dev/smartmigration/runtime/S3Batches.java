@@ -2,6 +2,7 @@ package dev.smartmigration.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.smartmigration.runtime.internal.ledger.s3.KeyPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +136,15 @@ public final class S3Batches {
                 KeySource::new, handler::handle);
     }
 
+    /**
+     * Whether a key is one of smartmigration's own objects (a ledger, a probe) in a {@code .smartmigration/} folder,
+     * at the bucket's root or under a tenant's key prefix: never handed to a step, which might rewrite or delete it.
+     */
+    static boolean isSmartMigrationObject(String key) {
+        String folder = KeyPrefix.RESERVED_SEGMENT + "/";
+        return key.startsWith(folder) || key.contains("/" + folder);
+    }
+
     /** The keys after the resumed position, listed with {@code start-after}. */
     private final class KeySource implements BatchWalk.Source<S3Object> {
 
@@ -160,7 +170,11 @@ public final class S3Batches {
                 ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(wanted)
                         .startAfter(start));
                 List<S3Object> objects = page.contents();
-                batch.addAll(objects);
+                for (S3Object object : objects) {
+                    if (!isSmartMigrationObject(object.key())) {
+                        batch.add(object);
+                    }
+                }
                 if (!objects.isEmpty()) {
                     after = objects.get(objects.size() - 1).key();
                 }

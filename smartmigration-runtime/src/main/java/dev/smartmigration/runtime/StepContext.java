@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class StepContext implements MigrationContext {
 
     private final MigrationConfig config;
+    private final String tenant;
     private final MigrationDefinition step;
     private final boolean skipForward;
     private final Checkpoints checkpoints;
@@ -22,9 +24,13 @@ final class StepContext implements MigrationContext {
     private final Logger log;
     private final Set<String> walks = new HashSet<>();
 
-    StepContext(MigrationConfig config, MigrationDefinition step, boolean skipForward, Checkpoints checkpoints,
-                RunEvents events) {
+    /**
+     * @param tenant the fleet's tenant the step runs for, or {@code null} in a single run
+     */
+    StepContext(MigrationConfig config, String tenant, MigrationDefinition step, boolean skipForward,
+                Checkpoints checkpoints, RunEvents events) {
         this.config = config;
+        this.tenant = tenant;
         this.step = step;
         this.skipForward = skipForward;
         this.checkpoints = checkpoints;
@@ -55,6 +61,17 @@ final class StepContext implements MigrationContext {
     @Override
     public String bucket() {
         return config.bucket().orElseThrow(() -> notConfigured("S3", "s3(client, bucket)"));
+    }
+
+    @Override
+    public String keyPrefix() {
+        bucket();
+        return config.s3KeyPrefix();
+    }
+
+    @Override
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     @Override

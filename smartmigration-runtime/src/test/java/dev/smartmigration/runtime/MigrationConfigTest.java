@@ -54,6 +54,14 @@ class MigrationConfigTest {
     }
 
     @Test
+    void s3KeyPrefix_isKept_defaultsToTheWholeBucket_andAnUnusableOneIsRefused() {
+        assertEquals("", MigrationConfig.builder().s3(s3, "b").build().s3KeyPrefix());
+        assertEquals("tenants/acme/", MigrationConfig.builder().s3(s3, "b", "tenants/acme/").build().s3KeyPrefix());
+        assertCode(ErrorCode.INVALID_OPTIONS, () -> MigrationConfig.builder().s3(s3, "b", "tenants/acme"));
+        assertCode(ErrorCode.INVALID_OPTIONS, () -> MigrationConfig.builder().s3(s3, "b", null));
+    }
+
+    @Test
     void minimalConfig_hasDocumentedDefaults() {
         MigrationConfig c = valid().build();
         assertEquals(Optional.of("1.0.0"), c.targetVersion());

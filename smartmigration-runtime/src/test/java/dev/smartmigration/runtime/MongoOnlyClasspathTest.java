@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import java.time.Duration;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,5 +43,32 @@ class MongoOnlyClasspathTest {
         assertEquals(ErrorCode.STEP_FAILED, e.code(), e.getMessage());
         assertEquals(ErrorCode.RESOURCE_NOT_CONFIGURED, ((SmartMigrationException) e.getCause()).code());
         assertEquals("1.1.0", MigrationRuntime.currentVersion(config.build()).orElseThrow());
+    }
+
+    @Test
+    void withoutTheAwsSdk_aFleetOfDatabasesIsFoundAndMigrated(MongoClient client, MongoTestServer server) {
+        String prefix = server.newDatabaseName() + "_";
+        List<String> databases = List.of(prefix + "a", prefix + "b");
+        databases.forEach(db -> client.getDatabase(db).getCollection("users").insertOne(new Document("_id", 1)));
+        MigrationChain chain = MigrationChain.builder()
+                .step("touch").from("1.0.0").to("1.1.0").up(ctx -> ctx.mongo().getCollection("users")
+                        .updateMany(new Document(), new Document("$set", new Document("touched", true))))
+                .build();
+        FleetConfig fleet = FleetConfig.builder().tenants(Tenants.mongoDatabases(client, prefix))
+                .config(t -> MigrationConfig.builder().targetVersion("1.1.0").mongo(client, prefix + t).chain(chain)
+                        .lockTtl(Duration.ofSeconds(3)).build())
+                .build();
+        try {
+            FleetResult result = MigrationRuntime.runFleet(fleet);
+
+            assertEquals(List.of("a", "b"), result.tenants().stream().map(TenantResult::tenant).toList());
+            assertEquals(2, result.count(TenantOutcome.MIGRATED), result.toString());
+            assertEquals(1, client.getDatabase(prefix + "b").getCollection("users")
+                    .countDocuments(new Document("touched", true)));
+        } finally {
+            if (!server.isEmbedded()) {
+                databases.forEach(db -> client.getDatabase(db).drop());
+            }
+        }
     }
 }

@@ -111,6 +111,24 @@ class S3BatchesTest {
     }
 
     @Test
+    void walkOverTheWholeKeyPrefix_neverHandsOverSmartMigrationsOwnObjects() throws Exception {
+        List<String> keys = objects("data", 3);
+        List<String> handed = new CopyOnWriteArrayList<>();
+        MigrationChain chain = MigrationChain.builder().step("walk").from("1.0.0").to("1.1.0").resumable()
+                .up(ctx -> ctx.s3Batches(ctx.keyPrefix()).forEachBatch(batch -> handed.addAll(keys(batch))))
+                .build();
+        // The ledger and the conditional-write probe live at ns/.smartmigration/, under the walked prefix.
+        MigrationRuntime.run(MigrationConfig.builder().targetVersion("1.1.0").s3(s3, server.bucket(), ns + "/")
+                .ledgerName(ns).chain(chain).lockTtl(Duration.ofSeconds(3)).build());
+
+        assertEquals(keys, handed);
+        assertFalse(s3.listObjectsV2(b -> b.bucket(server.bucket()).prefix(ns + "/.smartmigration/"))
+                .contents().isEmpty(), "the ledger is under the walked prefix");
+        assertTrue(S3Batches.isSmartMigrationObject(".smartmigration/x.json"));
+        assertFalse(S3Batches.isSmartMigrationObject("a.smartmigration/x.json"));
+    }
+
+    @Test
     void failureInEachBatch_nextRunResumesAfterTheLastFinishedBatchsKey_noneSkippedOnlyThatBatchTwice()
             throws Exception {
         for (int failAt = 0; failAt < 5; failAt++) {

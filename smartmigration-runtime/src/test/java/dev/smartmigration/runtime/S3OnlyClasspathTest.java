@@ -9,6 +9,8 @@ import dev.smartmigration.runtime.internal.ledger.s3.S3DataPresence;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,5 +56,28 @@ class S3OnlyClasspathTest {
 
         assertEquals(ErrorCode.STEP_FAILED, e.code(), e.getMessage());
         assertEquals(ErrorCode.RESOURCE_NOT_CONFIGURED, ((SmartMigrationException) e.getCause()).code());
+    }
+
+    @Test
+    void withoutTheMongoDriver_aFleetOfPrefixesIsFoundAndMigrated(S3TestServer server) {
+        S3Client s3 = server.client();
+        String root = S3TestServer.uniqueName("s3-only-fleet") + "/";
+        for (String tenant : List.of("a", "b")) {
+            s3.putObject(b -> b.bucket(server.bucket()).key(root + tenant + "/data.json"), RequestBody.fromString("{}"));
+        }
+        MigrationChain chain = MigrationChain.builder()
+                .step("touch").from("1.0.0").to("1.1.0").up(ctx -> ctx.s3().putObject(
+                        b -> b.bucket(ctx.bucket()).key(ctx.keyPrefix() + "touched"), RequestBody.empty()))
+                .build();
+        FleetConfig fleet = FleetConfig.builder().tenants(Tenants.s3Prefixes(s3, server.bucket(), root))
+                .config(t -> MigrationConfig.builder().targetVersion("1.1.0").s3(s3, server.bucket(), root + t + "/")
+                        .chain(chain).lockTtl(Duration.ofSeconds(3)).build())
+                .build();
+
+        FleetResult result = MigrationRuntime.runFleet(fleet);
+
+        assertEquals(2, result.count(TenantOutcome.MIGRATED), result.toString());
+        assertDoesNotThrow(() -> s3.headObject(b -> b.bucket(server.bucket()).key(root + "b/touched")));
+        assertEquals(Map.of("1.1.0", 2), MigrationRuntime.infoFleet(fleet).countsByVersion());
     }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * ./mvnw -B -q -pl examples/benchmarks -am package -DskipTests
  * java -jar examples/benchmarks/target/benchmarks.jar            # the full run, a few minutes
  * java -jar examples/benchmarks/target/benchmarks.jar --smoke    # about a second each: proves they still work
- * java -jar examples/benchmarks/target/benchmarks.jar --only=chain-init,boot-storm
+ * java -jar examples/benchmarks/target/benchmarks.jar --only=chain-init,boot-storm,fleet
  * java -jar examples/benchmarks/target/benchmarks.jar --only=large-data --large-documents=200000
  * }</pre>
  *
@@ -36,7 +36,7 @@ public final class Benchmarks {
 
     /** The benchmarks, in the order they run; names for {@code --only}. */
     public static final List<String> NAMES = List.of("noop", "chain-load", "chain-init", "mongock", "processor",
-            "boot-storm", "large-data");
+            "boot-storm", "fleet", "large-data");
 
     static final String CHAIN_PACKAGE = "bench.chain";
     static final String STEPS_PACKAGE = "bench.steps";
@@ -74,6 +74,8 @@ public final class Benchmarks {
             throw new IllegalArgumentException("unknown benchmark in " + only + "; known: " + NAMES);
         }
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // mongo-java-server logs each duplicate key (a lock race lost, as expected) at ERROR with a stack trace
+        System.setProperty("org.slf4j.simpleLogger.log.de.bwaldvogel", "off");
         out.println("smartmigration benchmarks" + (scale.smoke() ? " (smoke run: the figures mean nothing)" : "")
                 + ", " + LocalDate.now());
         out.println(Machine.describe());
@@ -123,6 +125,9 @@ public final class Benchmarks {
             }
             if (only.contains("boot-storm")) {
                 BootStormBenchmark.run(scale, server, chainClasses).forEach(c -> report(out, results, c));
+            }
+            if (only.contains("fleet")) {
+                FleetBenchmark.run(scale, server).forEach(c -> report(out, results, c));
             }
             if (only.contains("large-data")) {
                 try (S3TestServer s3 = S3TestServer.start()) {

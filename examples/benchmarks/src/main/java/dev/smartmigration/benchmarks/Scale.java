@@ -13,25 +13,30 @@ package dev.smartmigration.benchmarks;
  * @param jmhWarmups     JMH warm-up iterations of one second
  * @param jmhIterations  JMH measured iterations of one second
  * @param longHistory    entries in the ledger's history for the no-op benchmark's second case
+ * @param fleetTenants   tenants in the fleet benchmarks
+ * @param fleetRounds    rounds of the fleet scale-out (each runs the fleet with 1, 2 and 4 instances)
+ * @param fleetStepMillis how long each fleet step waits after its insert, standing for a remote store's work
+ * @param fleetLargeTenants tenants in the second no-op fleet boot
  * @param largeDocuments documents the large-data benchmark updates
  * @param largeObjects   objects the large-data benchmark copies
  * @param largeRounds    measured rounds of each large-data variant (after one warm-up)
  */
 record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int stormInstances, int compileRounds,
-             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory, int largeDocuments,
-             int largeObjects, int largeRounds) {
+             int jmhForks, int jmhWarmups, int jmhIterations, int longHistory, int fleetTenants, int fleetRounds,
+             int fleetStepMillis, int fleetLargeTenants, int largeDocuments, int largeObjects, int largeRounds) {
 
     /**
-     * @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances, 20,000 documents (the
-     *         embedded MongoDB scans for each batch's query; give a real one 200,000 with --large-documents)
+     * @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances, 1,000 and 10,000 tenants,
+     *         20,000 documents (the embedded MongoDB scans for each batch's query; give a real one 200,000 with
+     *         --large-documents)
      */
     static Scale fullRun() {
-        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000, 20_000, 5_000, 3);
+        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000, 1000, 3, 20, 10_000, 20_000, 5_000, 3);
     }
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */
     static Scale smokeRun() {
-        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100, 2_000, 100, 1);
+        return new Scale(true, 100, 20, 1, 2, 1, 1, 0, 1, 100, 20, 1, 1, 40, 2_000, 100, 1);
     }
 
     /**
@@ -40,6 +45,7 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
      */
     Scale withLargeDocuments(int documents) {
         return new Scale(smoke, chainSteps, mongockSteps, rounds, stormInstances, compileRounds, jmhForks, jmhWarmups,
-                jmhIterations, longHistory, documents, largeObjects, largeRounds);
+                jmhIterations, longHistory, fleetTenants, fleetRounds, fleetStepMillis, fleetLargeTenants, documents,
+                largeObjects, largeRounds);
     }
 }

@@ -23,7 +23,8 @@ class BenchmarksSmokeTest {
             "chain-load-chain-loaded", "cold-boot-noop", "chain-init", "mongock-first-run", "mongock-noop-rerun",
             "mongock-noop-call", "processor-cost", "processor-cost-over-any-processor",
             "boot-storm-median", "boot-storm-slowest",
-            "boot-storm-warm-median", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
+            "boot-storm-warm-median", "fleet-2-instances", "fleet-4-instances", "fleet-noop-boot",
+            "fleet-noop-boot-large", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
             "walk-s3-copy-vs-loop");
 
     @Test

@@ -74,6 +74,12 @@ class SmartMigrationFailureAnalyzer extends AbstractFailureAnalyzer<SmartMigrati
                     + "intended and the data is right, accept the code as it is now with the CLI's `smartmigration "
                     + "repair --accept-edits` (or MigrationRuntime.acceptEdits). smartmigration.fail-if-migrations-"
                     + "edited=false lets mode run start with a warning meanwhile; mode validate always checks.";
+            case FLEET_FAILED -> "Tenants of the fleet this application migrates at start-up did not reach the "
+                    + "target (the message names each with its own error; every other tenant was tried). Fix each "
+                    + "cause and start again: tenants at the target cost one read each, and each failed tenant "
+                    + "resumes where its ledger stands. To start with some tenants behind, build the FleetConfig "
+                    + "with failurePolicy(FailurePolicy.REPORT) and act on FleetResult.failed(); the CLI's "
+                    + "`smartmigration status --fleet` shows where each tenant stands.";
             case MISSING_TARGET_VERSION -> "Set smartmigration.target-version to the data version this release "
                     + "expects.";
             case CHAIN_NOT_FOUND -> "Add smartmigration-processor to the compiler's annotation processor path so that "

@@ -5,6 +5,7 @@ import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.internal.ledger.Lease;
 import dev.smartmigration.runtime.internal.ledger.Ledger;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
+import dev.smartmigration.runtime.internal.ledger.LedgerState;
 import dev.smartmigration.runtime.LockInfo;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,18 +34,26 @@ public final class LockAcquirer {
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /**
-     * How the wait ended.
+     * How the wait (or the single try) ended: the lease was taken, the ledger no longer needed this instance, or
+     * (only for {@link #tryOnce}) another instance holds a live lease.
      *
-     * @param lease           the lease taken, or {@code null} when {@code settled} is set
+     * @param lease           the lease taken, or {@code null}
      * @param acquiredAtNanos {@link System#nanoTime()} just before the successful attempt (a lower bound of
      *                        when the lease's life began), or 0
-     * @param settled         the ledger as read when it no longer needed this instance, or {@code null}
+     * @param settled         the ledger as read when it no longer needed this instance (an empty state for a
+     *                        ledger that does not exist), or {@code null}
+     * @param holder          the lock another instance holds, when neither of the above; {@code null} otherwise
      */
-    public record Outcome(Lease lease, long acquiredAtNanos, LedgerSnapshot settled) {
+    public record Outcome(Lease lease, long acquiredAtNanos, LedgerSnapshot settled, LockInfo holder) {
 
         /** @return whether the lock was taken */
         public boolean acquired() {
             return lease != null;
+        }
+
+        /** @return whether another instance holds the lock and the ledger still needs work */
+        public boolean held() {
+            return lease == null && settled == null;
         }
     }
 
@@ -73,32 +82,66 @@ public final class LockAcquirer {
         long backoff = FIRST_BACKOFF_NANOS;
         boolean told = false;
         while (true) {
-            long attemptStart = System.nanoTime();
-            Optional<Lease> lease = ledger.tryAcquire(owner, ttl);
-            if (lease.isPresent()) {
-                return new Outcome(lease.get(), attemptStart, null);
+            Outcome attempt = attempt(ledger, owner, ttl, done);
+            if (!attempt.held()) {
+                return attempt;
             }
-            Optional<LedgerSnapshot> snapshot = ledger.read();
-            if (done.test(snapshot)) {
-                return new Outcome(null, 0, snapshot.orElse(null));
-            }
+            Optional<LockInfo> holder = Optional.ofNullable(attempt.holder());
             if (!told) {
                 told = true;
-                waiting.accept(snapshot.flatMap(LedgerSnapshot::lockInfo));
+                waiting.accept(holder);
             }
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
-                throw timeout(ledger, wait, snapshot.flatMap(LedgerSnapshot::lockInfo), null);
+                throw timeout(ledger, wait, holder, null);
             }
             long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
             try {
                 TimeUnit.NANOSECONDS.sleep(Math.min(remaining, jittered));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw timeout(ledger, wait, snapshot.flatMap(LedgerSnapshot::lockInfo), e);
+                throw timeout(ledger, wait, holder, e);
             }
             backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
         }
+    }
+
+    /**
+     * Tries once, without waiting: the non-blocking form of {@link #acquire}, for a caller with other work to do
+     * while another instance holds this ledger (a fleet moves on to the next tenant). Same protocol: prepare, one
+     * {@link Ledger#tryAcquire}, and when that fails one read that tells whether the ledger still needs work.
+     *
+     * <pre>{@code
+     * LockAcquirer.Outcome o = LockAcquirer.tryOnce(ledger, "host-a:42", Duration.ofMinutes(10), done);
+     * if (o.held()) {
+     *     // come back to this ledger later
+     * }
+     * }</pre>
+     *
+     * @param ledger the ledger
+     * @param owner  this instance's name
+     * @param ttl    the lease's time to live
+     * @param done   tells, from a fresh read of the ledger, that there is nothing left for this instance to do
+     * @return the lease, the ledger that made the lock pointless, or the holder
+     * @throws SmartMigrationException any error of the ledger
+     */
+    public static Outcome tryOnce(Ledger ledger, String owner, Duration ttl, Predicate<Optional<LedgerSnapshot>> done) {
+        ledger.prepareLock();
+        return attempt(ledger, owner, ttl, done);
+    }
+
+    private static Outcome attempt(Ledger ledger, String owner, Duration ttl,
+                                   Predicate<Optional<LedgerSnapshot>> done) {
+        long attemptStart = System.nanoTime();
+        Optional<Lease> lease = ledger.tryAcquire(owner, ttl);
+        if (lease.isPresent()) {
+            return new Outcome(lease.get(), attemptStart, null, null);
+        }
+        Optional<LedgerSnapshot> snapshot = ledger.read();
+        if (done.test(snapshot)) {
+            return new Outcome(null, 0, snapshot.orElse(new LedgerSnapshot(LedgerState.EMPTY, null)), null);
+        }
+        return new Outcome(null, 0, null, snapshot.flatMap(LedgerSnapshot::lockInfo).orElse(null));
     }
 
     private static SmartMigrationException timeout(Ledger ledger, Duration wait, Optional<LockInfo> holder,

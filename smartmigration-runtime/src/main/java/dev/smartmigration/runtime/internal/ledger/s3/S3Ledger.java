@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * A {@link Ledger} kept in one JSON object, {@code .smartmigration/<ledgerName>.json}, in the application's S3
- * bucket, and made safe for any number of instances by S3 conditional writes.
+ * A {@link Ledger} kept in one JSON object, {@code <keyPrefix>.smartmigration/<ledgerName>.json}, in the
+ * application's S3 bucket (the key prefix is empty unless the application's data lives under one, as a tenant's
+ * does in a bucket shared by a fleet), and made safe for any number of instances by S3 conditional writes.
  *
  * <p>The runtime opens one per call from the configuration; applications never call it (nor any ledger) directly.
  *
@@ -56,7 +57,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3Ledger implements Ledger {
 
-    /** The key prefix under which smartmigration keeps its objects; everything else in the bucket is the app's. */
+    /**
+     * The folder, under the application's key prefix, in which smartmigration keeps its objects; everything else
+     * under the prefix is the application's.
+     */
     public static final String KEY_PREFIX = ".smartmigration/";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Ledger.class);
@@ -72,6 +76,7 @@ public final class S3Ledger implements Ledger {
     private final LedgerCodec codec = new LedgerCodec();
     private final S3ConditionalObject<StoredLedger> object;
 
+    private final ConditionalWriteProbes probes;
     private final Object probeLock = new Object();
     private IfMatchForm ifMatchForm;
 
@@ -79,7 +84,8 @@ public final class S3Ledger implements Ledger {
     private final Map<String, Held> held = new HashMap<>();
 
     /**
-     * Creates a ledger; nothing is read or written until the first call.
+     * Creates a ledger at {@code .smartmigration/<ledgerName>.json} that probes the store for itself; nothing is
+     * read or written until the first call.
      *
      * @param s3         the application's S3 client
      * @param bucket     the bucket that holds the application's data and the ledger
@@ -88,6 +94,24 @@ public final class S3Ledger implements Ledger {
      * @throws SmartMigrationException {@code INVALID_OPTIONS} for a missing argument or an unusable name
      */
     public S3Ledger(S3Client s3, String bucket, String ledgerName, S3LedgerOptions options) {
+        this(s3, bucket, "", ledgerName, options, new ConditionalWriteProbes());
+    }
+
+    /**
+     * Creates a ledger at {@code <keyPrefix>.smartmigration/<ledgerName>.json}; nothing is read or written until
+     * the first call.
+     *
+     * @param s3         the application's S3 client
+     * @param bucket     the bucket that holds the application's data and the ledger
+     * @param keyPrefix  the prefix under which the application's data lives, see {@link KeyPrefix}; {@code ""}
+     *                   for the whole bucket
+     * @param ledgerName the ledger's name, see {@link LedgerName}
+     * @param options    the ledger's options, e.g. {@link S3LedgerOptions#defaults()}
+     * @param probes     the conditional-write probe results this ledger shares with others (a fleet's tenants)
+     * @throws SmartMigrationException {@code INVALID_OPTIONS} for a missing argument or an unusable name or prefix
+     */
+    public S3Ledger(S3Client s3, String bucket, String keyPrefix, String ledgerName, S3LedgerOptions options,
+                    ConditionalWriteProbes probes) {
         if (s3 == null) {
             throw invalid("the S3 client is missing: pass the application's S3Client");
         }
@@ -97,12 +121,17 @@ public final class S3Ledger implements Ledger {
         if (options == null) {
             throw invalid("the S3 ledger options are missing: pass S3LedgerOptions.defaults()");
         }
+        if (probes == null) {
+            throw invalid("the conditional-write probe results are missing: pass new ConditionalWriteProbes()");
+        }
         this.s3 = s3;
         this.bucket = bucket;
         this.name = LedgerName.check(ledgerName);
         this.options = options;
-        this.key = KEY_PREFIX + ledgerName + ".json";
-        this.probeKey = KEY_PREFIX + ledgerName + ".probe";
+        this.probes = probes;
+        String folder = KeyPrefix.check(keyPrefix) + KEY_PREFIX;
+        this.key = folder + ledgerName + ".json";
+        this.probeKey = folder + ledgerName + ".probe";
         this.object = new S3ConditionalObject<>(s3, bucket, key, "the S3 ledger", new S3ConditionalObject.Format<>() {
             @Override
             public StoredLedger decode(byte[] bytes) {
@@ -125,7 +154,7 @@ public final class S3Ledger implements Ledger {
         return name;
     }
 
-    /** @return the key of the ledger object in the bucket, {@code .smartmigration/<ledgerName>.json} */
+    /** @return the key of the ledger object in the bucket, {@code <keyPrefix>.smartmigration/<ledgerName>.json} */
     public String key() {
         return key;
     }
@@ -344,7 +373,8 @@ public final class S3Ledger implements Ledger {
     }
 
     /**
-     * Runs the conditional-write probe unless this instance already has.
+     * Runs the conditional-write probe unless this instance already has, or takes the result another ledger sharing
+     * its {@link ConditionalWriteProbes} found for the same client and bucket.
      *
      * @return the {@code If-Match} form the store accepts
      */
@@ -355,11 +385,13 @@ public final class S3Ledger implements Ledger {
             }
             Map<String, String> details = details();
             details.put("probeKey", probeKey);
-            S3ConditionalWriteProbe.Result result = new S3ConditionalWriteProbe(s3, bucket, probeKey, details).run();
+            ConditionalWriteProbes.Probed probed = probes.probe(s3, bucket, probeKey, details);
+            S3ConditionalWriteProbe.Result result = probed.result();
             if (!result.failures().isEmpty()) {
+                details.put("probeKey", probed.probeKey());
                 String what = "the S3 store behind bucket " + bucket + " does not honour the conditional writes the "
-                        + "ledger's lock relies on, as a probe on s3://" + bucket + "/" + probeKey + " showed: "
-                        + String.join("; ", result.failures()) + ".";
+                        + "ledger's lock relies on, as a probe on s3://" + bucket + "/" + probed.probeKey()
+                        + " showed: " + String.join("; ", result.failures()) + ".";
                 if (result.ifMatchForm() == null) {
                     throw new SmartMigrationException(ErrorCode.CONDITIONAL_WRITES_UNSUPPORTED,
                             what + " The ledger could never update its object there, even with bestEffortLocking. "
@@ -375,8 +407,10 @@ public final class S3Ledger implements Ledger {
                                     + "S3LedgerOptions.builder().bestEffortLocking(true).",
                             details, null);
                 }
-                LOG.warn("{}{} Continuing because bestEffortLocking is on: run one instance at a time.",
-                        Character.toUpperCase(what.charAt(0)), what.substring(1));
+                if (probed.ranNow()) {
+                    LOG.warn("{}{} Continuing because bestEffortLocking is on: run one instance at a time.",
+                            Character.toUpperCase(what.charAt(0)), what.substring(1));
+                }
             }
             ifMatchForm = result.ifMatchForm();
             return ifMatchForm;
