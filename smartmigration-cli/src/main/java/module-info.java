@@ -1,6 +1,8 @@
 /**
  * smartmigration's operator CLI, {@link dev.smartmigration.cli.SmartMigrationCli}: {@code status}, {@code plan},
- * {@code migrate} and {@code unlock}. Run it with the application's class path (docs/operations.md).
+ * {@code migrate} and {@code unlock}. It is published as an executable jar for the class path, which holds the
+ * modules required here and leaves this descriptor out; the descriptor checks at compile time that the CLI uses
+ * only the runtime's API (docs/operations.md).
  */
 module dev.smartmigration.cli {
     exports dev.smartmigration.cli;
@@ -9,6 +11,7 @@ module dev.smartmigration.cli {
 
     requires dev.smartmigration.runtime;
     requires info.picocli;
+    requires com.fasterxml.jackson.databind;
 
     requires static org.mongodb.driver.sync.client;
     requires static org.mongodb.driver.core;

@@ -62,22 +62,23 @@ import java.lang.annotation.Target;
 public @interface Migration {
 
     /**
-     * A stable, unique identifier recorded in the ledger's history, such as {@code "add-email-index"}.
+     * {@return a stable, unique identifier recorded in the ledger's history, such as {@code "add-email-index"}}
      * Only {@code A-Z a-z 0-9 . _ -}; never change it once the step has run anywhere.
      */
     String id();
 
-    /** The data version this step starts from, a strict semantic version such as {@code "1.0.0"}. */
+    /** {@return the data version this step starts from, a strict semantic version such as {@code "1.0.0"}} */
     String from();
 
-    /** The data version this step produces; must be greater than {@link #from()}. */
+    /** {@return the data version this step produces; it must be greater than {@link #from()}} */
     String to();
 
-    /** A human-readable summary shown by {@code plan()} and the operator CLI. */
+    /** {@return a human-readable summary shown by {@code plan()} and the operator CLI} */
     String description() default "";
 
     /**
-     * Whether the step saves checkpoints ({@code ctx.checkpoint()}) and can restart where it stopped after a
+     * {@return whether the step is resumable}
+     * A resumable step saves checkpoints ({@code ctx.checkpoint()}) and can restart where it stopped after a
      * crash or failure. Only a resumable step may use checkpoints: any other step that calls
      * {@code ctx.checkpoint()} fails with {@code STEP_NOT_RESUMABLE}. A resumable step must be idempotent per item:
      * the batch in flight at a crash may run again.

@@ -13,6 +13,8 @@ public final class ChainMessages {
     }
 
     /**
+     * The tag that starts every message with an error code.
+     *
      * @param code an error code's name, e.g. {@code CHAIN_GAP}
      * @return the tag that starts every message with that code, {@code [smartmigration:CHAIN_GAP]}
      */

@@ -17,7 +17,14 @@ public final class ChainRules {
     private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** Which part of a step a violation is about, so the processor can point at that annotation value. */
-    public enum Attribute { ID, FROM, TO }
+    public enum Attribute {
+        /** The {@code id} value. */
+        ID,
+        /** The {@code from} value. */
+        FROM,
+        /** The {@code to} value. */
+        TO
+    }
 
     /**
      * One step as written, before any check.
@@ -39,7 +46,7 @@ public final class ChainRules {
      * @param message   the explanation and fix, without the tag
      */
     public record Violation(Rule rule, int index, Attribute attribute, String message) {
-        /** @return the message with its tag, as users see it */
+        /** {@return the message with its tag, as users see it} */
         public String formatted() {
             return rule.tag() + " " + message;
         }
@@ -52,12 +59,18 @@ public final class ChainRules {
      * @param violations every broken rule, in a stable order
      */
     public record Report(List<Integer> order, List<Violation> violations) {
+        /**
+         * Copies both lists, so a report never changes after it is made.
+         *
+         * @param order      the candidates' input positions in chain order
+         * @param violations every broken rule
+         */
         public Report {
             order = List.copyOf(order);
             violations = List.copyOf(violations);
         }
 
-        /** @return whether no rule is broken */
+        /** {@return whether no rule is broken} */
         public boolean isClean() {
             return violations.isEmpty();
         }

@@ -18,9 +18,7 @@ public enum Rule {
     /** A step's {@code to} is not greater than its {@code from}. */
     INVALID_STEP_RANGE;
 
-    /**
-     * @return {@code [smartmigration:NAME]}, the tag that starts every message about this rule
-     */
+    /** {@return {@code [smartmigration:NAME]}, the tag that starts every message about this rule} */
     public String tag() {
         return ChainMessages.tag(name());
     }

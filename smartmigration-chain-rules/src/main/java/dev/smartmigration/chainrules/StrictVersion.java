@@ -33,6 +33,8 @@ public final class StrictVersion implements Comparable<StrictVersion> {
     }
 
     /**
+     * Parses a strict semantic version.
+     *
      * @param text a candidate version
      * @return the version, or empty when {@link #problem(String)} finds one
      */
@@ -149,7 +151,7 @@ public final class StrictVersion implements Comparable<StrictVersion> {
         return a;
     }
 
-    /** @return the pre-release with what can be repaired repaired, for the suggestion */
+    /** {@return the pre-release with what can be repaired repaired, for the suggestion} */
     private static String checkPreRelease(String pre, List<String> problems) {
         if (pre.isEmpty()) {
             problems.add("the pre-release after \"-\" is empty");
@@ -220,12 +222,20 @@ public final class StrictVersion implements Comparable<StrictVersion> {
         return a.compareTo(b);
     }
 
-    /** @return whether this version is ordered after {@code other} */
+    /**
+     * {@return whether this version is ordered after {@code other}}
+     *
+     * @param other the version to compare with
+     */
     public boolean isAfter(StrictVersion other) {
         return compareTo(other) > 0;
     }
 
-    /** @return whether this version is ordered before {@code other} */
+    /**
+     * {@return whether this version is ordered before {@code other}}
+     *
+     * @param other the version to compare with
+     */
     public boolean isBefore(StrictVersion other) {
         return compareTo(other) < 0;
     }
@@ -240,7 +250,7 @@ public final class StrictVersion implements Comparable<StrictVersion> {
         return text.hashCode();
     }
 
-    /** @return the version exactly as written */
+    /** {@return the version exactly as written} */
     @Override
     public String toString() {
         return text;

@@ -94,15 +94,13 @@ final class ConnectionOptions {
         }
         MongoConnector.Opened mongo = null;
         if (mongoUri != null) {
-            Connections.requireClass("com.mongodb.client.MongoClient", "--mongo-uri", "org.mongodb:mongodb-driver-sync");
             mongo = MongoConnector.open(connections, mongoUri, database, connectTimeout);
         } else if (database != null) {
             throw usage("--database needs --mongo-uri");
         }
         S3Connector.Opened s3 = null;
         if (bucket != null) {
-            Connections.requireClass("software.amazon.awssdk.services.s3.S3Client", "--bucket",
-                    "software.amazon.awssdk:s3");
+
             s3 = S3Connector.open(connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
         } else if (s3Endpoint != null || region != null || pathStyle || keyPrefix != null) {
             throw usage("--s3-endpoint, --region, --path-style and --key-prefix need --bucket");

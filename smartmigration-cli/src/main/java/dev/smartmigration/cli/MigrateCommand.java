@@ -1,14 +1,15 @@
 package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.EditedStep;
+import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.FleetResult;
+import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.runtime.MigrationDefinition;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.StepResult;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Run the pending steps under the lock, exactly as the application does at startup.",
             "With --fleet: every tenant, sharing the work with any instance doing the same; exits with 8 when a "
                     + "tenant did not reach the target (each is listed)."})
-final class MigrateCommand implements Callable<Integer> {
+final class MigrateCommand implements Callable<Integer>, Reporting {
+
+    @Mixin
+    AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
@@ -42,6 +46,9 @@ final class MigrateCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -50,16 +57,21 @@ final class MigrateCommand implements Callable<Integer> {
         if (fleet.enabled()) {
             return migrateFleet();
         }
-        try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = target.apply(connection.configure(connections), TargetOptions.chain());
-            MigrationResult result = MigrationRuntime.run(freshInstall.apply(builder).dryRun(dryRun)
-                    .failIfMigrationsEdited(failIfEdited).build());
+        try (Connections opened = new Connections()) {
+            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
+            MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(builder, chain))
+                    .dryRun(dryRun).failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
+            // With --output json, stdout holds the report only (editedSteps lists them there).
+            PrintWriter warnings = output.json() ? spec.commandLine().getErr() : out;
             for (EditedStep e : result.editedSteps()) {
-                out.println("warning: " + e.describe() + " (smartmigration status shows them; repair --accept-edits "
-                        + "accepts them)");
+                warnings.println("warning: " + e.describe() + " (smartmigration status shows them; repair "
+                        + "--accept-edits accepts them)");
             }
-            if (dryRun) {
+            if (output.json()) {
+                out.print(JsonReport.result("migrate", result, dryRun));
+            } else if (dryRun) {
                 PlanCommand.print(result, freshInstall.version, out);
             } else {
                 for (StepResult s : result.stepsApplied()) {
@@ -73,16 +85,25 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private int migrateFleet() {
+        if (output.json()) {
+            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "migrate --fleet writes text only; for "
+                    + "JSON, run it and then status --fleet --output json.");
+        }
         PrintWriter out = spec.commandLine().getOut();
-        try (Connections connections = new Connections()) {
-            List<MigrationDefinition> chain = TargetOptions.chain();
-            FleetResult result = MigrationRuntime.runFleet(fleet.build(connection.open(connections),
-                    builder -> freshInstall.apply(target.apply(builder, chain)).dryRun(dryRun)
+        try (Connections opened = new Connections()) {
+            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            FleetResult result = MigrationRuntime.runFleet(fleet.build(connection.open(opened),
+                    builder -> freshInstall.apply(target.apply(builder.chain(chain), chain)).dryRun(dryRun)
                             .failIfMigrationsEdited(failIfEdited),
                     FleetReport.progress(out)));
             out.println(FleetReport.summary(result));
             return result.failed().isEmpty() ? ExitCode.OK.value : ExitCode.FLEET_FAILED.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 
     /**

@@ -26,12 +26,6 @@ final class OperatorMessages {
         if (e.code() == ErrorCode.STEP_FAILED && d.containsKey("step") && e.getCause() != null) {
             return stepFailed(e, d);
         }
-        if (e.code() == ErrorCode.CHAIN_NOT_FOUND && !d.containsKey("chains")) {
-            return e.code().tag() + " no generated migration chain was found on the CLI's classpath. Run the CLI "
-                    + "with the application's classpath, where its GeneratedMigrationChain is: its jar and "
-                    + "dependencies, e.g. java -cp \"app.jar:lib/*:smartmigration-cli.jar:picocli.jar\" "
-                    + "dev.smartmigration.cli.SmartMigrationCli ..." + causes(e);
-        }
         if (e.code() == ErrorCode.LEDGER_UNAVAILABLE) {
             return e.getMessage() + causes(e) + "\nCheck --mongo-uri, --s3-endpoint, --bucket and the network; the "
                     + "CLI waits --connect-timeout (default 10s) for a store to answer.";
@@ -58,6 +52,9 @@ final class OperatorMessages {
         return ErrorCode.STEP_FAILED.tag() + " step \"" + d.get("step") + "\" (" + d.get("from") + " -> "
                 + d.get("to") + ") failed: " + error
                 + (root == null || root.equals(error) ? "" : "\n  root cause: " + root)
+                + AppClassPath.missingClass(step).map(c -> "\nThe step needs " + c + ", which the class path given "
+                        + "with --app does not have: give the application's whole class path, e.g. --app "
+                        + "'app.jar:lib/*'.").orElse("")
                 + "\nThe failure is recorded in the ledger (`smartmigration status` shows it). Fix the cause, then "
                 + "run `smartmigration migrate` again or start the application; a resumable step continues from "
                 + "its checkpoints.";

@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
@@ -8,13 +9,16 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code plan}: what {@code migrate} would do. Takes no lock and writes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what migrate would do. Takes no lock and writes nothing.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand implements Callable<Integer>, Reporting {
+
+    @Mixin
+    AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
@@ -25,17 +29,31 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     TargetOptions.FreshInstall freshInstall;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Connections connections = new Connections()) {
-            MigrationConfig.Builder builder = target.apply(connection.configure(connections), TargetOptions.chain());
-            print(MigrationRuntime.plan(freshInstall.apply(builder).build()), freshInstall.version,
-                    spec.commandLine().getOut());
+        try (Connections opened = new Connections()) {
+            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
+            MigrationResult plan = MigrationRuntime.plan(freshInstall.apply(target.apply(builder, chain)).build());
+            PrintWriter out = spec.commandLine().getOut();
+            if (output.json()) {
+                out.print(JsonReport.result("plan", plan, true));
+            } else {
+                print(plan, freshInstall.version, out);
+            }
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 
     static void print(MigrationResult plan, String freshInstallVersion, PrintWriter out) {

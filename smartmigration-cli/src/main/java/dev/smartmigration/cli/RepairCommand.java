@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
 final class RepairCommand implements Callable<Integer> {
 
     @Mixin
+    AppOptions app;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Option(names = "--accept-edits", description = "Accept the edited, re-ranged and removed applied steps.")
@@ -51,8 +54,10 @@ final class RepairCommand implements Callable<Integer> {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "repair needs --accept-edits: it is the "
                     + "only repair there is (smartmigration repair --accept-edits).");
         }
-        try (Connections connections = new Connections()) {
-            MigrationConfig config = connection.configure(connections)
+        try (Connections opened = new Connections()) {
+            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
+                    spec.commandLine().getErr()));
+            MigrationConfig config = builder
                     .owner(by + " via smartmigration-cli@" + MigrationConfig.defaultOwner()).build();
             PrintWriter out = spec.commandLine().getOut();
             List<EditedStep> edited = MigrationRuntime.info(config).editedSteps();

@@ -6,18 +6,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The operator CLI: {@code smartmigration status | plan | migrate | validate | repair | unlock}.
  *
- * <p>Run it with the application's classpath, so it finds the application's generated migration chain and the
- * client library of each store:
+ * <p>The published jar is executable and holds both store clients; {@code --app} names the application's jar (or
+ * class path), where the generated migration chain and the migrations are:
  *
  * <pre>
- * java -cp "app.jar:lib/*:smartmigration-cli.jar:picocli.jar" dev.smartmigration.cli.SmartMigrationCli \
- *     status --mongo-uri mongodb://db.internal:27017 --database appdb
+ * java -jar smartmigration-cli.jar status --app app.jar --mongo-uri mongodb://db.internal:27017 --database appdb
  * </pre>
  *
  * <p>Exit codes: 0 done, 1 a coded error, 2 bad command line, 3 lock held or unlock/repair not confirmed, 4 a step
@@ -27,7 +27,7 @@ import picocli.CommandLine.Command;
 @Command(name = "smartmigration", mixinStandardHelpOptions = true, versionProvider = SmartMigrationCli.Version.class,
         description = "Inspect and run an application's smartmigration chain.",
         subcommands = {StatusCommand.class, PlanCommand.class, MigrateCommand.class, ValidateCommand.class,
-            RepairCommand.class, UnlockCommand.class},
+            RepairCommand.class, UnlockCommand.class, AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done", "1:a coded error (the message names its code)", "2:bad command line",
@@ -66,16 +66,30 @@ public final class SmartMigrationCli {
                 new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
         cli.setOut(out);
         cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli hides its completion command by default; operators should find it in --help.
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+                .description("Print a bash/zsh completion script for 'smartmigration':",
+                        "  source <(smartmigration generate-completion)");
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? ExitCode.USAGE.value
                 : e instanceof SmartMigrationException sme ? ExitCode.of(sme.code()).value : ExitCode.FAILED.value);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int exitCode;
+            String message;
             if (e instanceof SmartMigrationException sme) {
-                commandLine.getErr().println(OperatorMessages.of(sme));
-                return ExitCode.of(sme.code()).value;
+                message = OperatorMessages.of(sme);
+                exitCode = ExitCode.of(sme.code()).value;
+                commandLine.getErr().println(message);
+            } else {
+                message = "smartmigration: unexpected error: " + e;
+                exitCode = ExitCode.FAILED.value;
+                commandLine.getErr().println(message);
+                e.printStackTrace(commandLine.getErr());
             }
-            commandLine.getErr().println("smartmigration: unexpected error: " + e);
-            e.printStackTrace(commandLine.getErr());
-            return ExitCode.FAILED.value;
+            if (commandLine.getCommand() instanceof Reporting reporting && reporting.output().json()) {
+                commandLine.getOut().print(JsonReport.error(commandLine.getCommandName(), e, message, exitCode));
+            }
+            return exitCode;
         });
         int code = cli.execute(args);
         out.flush();

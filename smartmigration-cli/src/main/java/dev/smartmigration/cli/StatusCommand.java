@@ -2,9 +2,11 @@ package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.FleetInfo;
+import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +19,10 @@ import picocli.CommandLine.Spec;
             "Exits with 1 when the chain cannot reach the target.",
             "With --fleet: how many tenants are at each version, which failed, which hold a lock; exits with 1 when "
                     + "a tenant cannot be read or its target reached."})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand implements Callable<Integer>, Reporting {
+
+    @Mixin
+    AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
@@ -28,6 +33,9 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
@@ -36,20 +44,29 @@ final class StatusCommand implements Callable<Integer> {
         if (fleet.enabled()) {
             return fleetStatus();
         }
-        try (Connections connections = new Connections()) {
-            MigrationConfig config = target.apply(connection.configure(connections)).build();
+        try (Connections opened = new Connections()) {
+            PrintWriter out = spec.commandLine().getOut();
+            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
+                    spec.commandLine().getErr()));
+            MigrationConfig config = target.apply(builder).build();
             MigrationInfo info = MigrationRuntime.info(config);
-            spec.commandLine().getOut().print(StatusReport.render(info, config));
+            out.print(output.json() ? JsonReport.status(info, config) : StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;
         }
     }
 
     private int fleetStatus() {
-        try (Connections connections = new Connections()) {
-            FleetInfo info = MigrationRuntime.infoFleet(fleet.build(connection.open(connections),
-                    target::apply, null));
-            spec.commandLine().getOut().print(FleetReport.status(info));
+        try (Connections opened = new Connections()) {
+            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            FleetInfo info = MigrationRuntime.infoFleet(fleet.build(connection.open(opened),
+                    builder -> target.apply(builder.chain(chain)), null));
+            spec.commandLine().getOut().print(output.json() ? JsonReport.fleetStatus(info) : FleetReport.status(info));
             return FleetReport.isProblem(info) ? ExitCode.FAILED.value : ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 }

@@ -15,11 +15,6 @@ final class TargetOptions {
             description = "The version the data should be at (default: the end of the chain).")
     String target;
 
-    /** @return the application's generated chain, in order */
-    static List<MigrationDefinition> chain() {
-        return MigrationChain.generated().steps();
-    }
-
     /**
      * Sets the target on a configuration.
      *
@@ -27,15 +22,16 @@ final class TargetOptions {
      * @param chain   the application's chain
      * @return {@code builder}
      */
-    MigrationConfig.Builder apply(MigrationConfig.Builder builder, List<MigrationDefinition> chain) {
+    MigrationConfig.Builder apply(MigrationConfig.Builder builder, MigrationChain chain) {
         if (target != null) {
             return builder.targetVersion(target);
         }
-        if (chain.isEmpty()) {
+        List<MigrationDefinition> steps = chain.steps();
+        if (steps.isEmpty()) {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS,
                     "the chain has no steps, so there is no default target: give --target.");
         }
-        return builder.targetVersion(chain.get(chain.size() - 1).to());
+        return builder.targetVersion(steps.get(steps.size() - 1).to());
     }
 
     /** {@code --fresh-install-version}, for the commands that plan or run. */

@@ -37,8 +37,8 @@ final class UnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Connections connections = new Connections()) {
-            MigrationConfig config = connection.configure(connections).build();
+        try (Connections opened = new Connections()) {
+            MigrationConfig config = connection.configure(opened).build();
             PrintWriter out = spec.commandLine().getOut();
             Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
             if (lock.isEmpty()) {

@@ -6,6 +6,7 @@ import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.StepAttempt;
 import dev.smartmigration.runtime.StepInfo;
 import dev.smartmigration.runtime.StepState;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,10 @@ import picocli.CommandLine.Spec;
         description = {"Check that the code still matches what the ledger records as applied: no applied step edited,",
             "re-ranged or removed since it ran, and the target reachable. Reads only; for a CI pipeline.",
             "Exits with 7 when a step was edited, 1 when the target cannot be reached."})
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand implements Callable<Integer>, Reporting {
+
+    @Mixin
+    AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
@@ -25,22 +29,40 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     JudgedTarget target;
 
+    @Mixin
+    OutputOptions output;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        try (Connections connections = new Connections()) {
-            MigrationInfo info = MigrationRuntime.validate(target.apply(connection.configure(connections)).build());
-            long applied = info.steps().stream().filter(s -> s.state() == StepState.APPLIED).count();
-            long unknown = info.steps().stream().filter(s -> s.state() == StepState.APPLIED && !compared(s)).count();
-            spec.commandLine().getOut().println("Valid: the " + applied + " applied step(s) match the code"
+        try (Connections opened = new Connections()) {
+            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
+                    spec.commandLine().getErr()));
+            MigrationConfig config = target.apply(builder).build();
+            MigrationInfo info = MigrationRuntime.validate(config);
+            List<String> applied = info.steps().stream().filter(s -> s.state() == StepState.APPLIED)
+                    .map(StepInfo::id).toList();
+            List<String> notCompared = info.steps().stream().filter(s -> s.state() == StepState.APPLIED
+                    && !compared(s)).map(StepInfo::id).toList();
+            if (output.json()) {
+                spec.commandLine().getOut().print(JsonReport.validate(info, config, applied, notCompared));
+                return ExitCode.OK.value;
+            }
+            long unknown = notCompared.size();
+            spec.commandLine().getOut().println("Valid: the " + applied.size() + " applied step(s) match the code"
                     + (unknown == 0 ? "" : " (" + unknown + " without a fingerprint on one side, which cannot be "
                     + "compared)") + "; data version " + info.currentVersion().orElse("none (new ledger)")
                     + ", target " + info.targetVersion().orElse("none") + ", " + info.pending().size()
                     + " step(s) pending.");
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 
     /** @return whether the step's code and the code it ran with both have a fingerprint */

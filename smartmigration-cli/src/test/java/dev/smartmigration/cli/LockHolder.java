@@ -23,18 +23,33 @@ final class LockHolder implements AutoCloseable {
     private final String owner;
 
     /**
+     * A holder on a new ledger.
+     *
      * @param stores a configuration of the test's stores and ledger, without chain, target or owner
      * @param owner  the holder's name, as status and errors show it
      */
     LockHolder(MigrationConfig.Builder stores, String owner) throws InterruptedException {
+        this(stores, owner, "1.0.0");
+    }
+
+    /**
+     * A holder on a ledger at {@code version}: its step goes from there to the next patch version.
+     *
+     * @param stores  a configuration of the test's stores and ledger, without chain, target or owner
+     * @param owner   the holder's name, as status and errors show it
+     * @param version the ledger's version, {@code MAJOR.MINOR.PATCH}
+     */
+    LockHolder(MigrationConfig.Builder stores, String owner, String version) throws InterruptedException {
         this.owner = owner;
-        MigrationChain waiting = MigrationChain.builder().step("hold-the-lock").from("1.0.0").to("1.0.1")
+        String[] parts = version.split("\\.");
+        String next = parts[0] + "." + parts[1] + "." + (Integer.parseInt(parts[2]) + 1);
+        MigrationChain waiting = MigrationChain.builder().step("hold-the-lock").from(version).to(next)
                 .up(ctx -> {
                     inStep.countDown();
                     assertTrue(release.await(60, TimeUnit.SECONDS));
                 })
                 .build();
-        MigrationConfig config = stores.chain(waiting).targetVersion("1.0.1").owner(owner).build();
+        MigrationConfig config = stores.chain(waiting).targetVersion(next).owner(owner).build();
         run = CompletableFuture.runAsync(() -> MigrationRuntime.run(config));
         assertTrue(inStep(), "the holder never reached its step");
     }

@@ -75,6 +75,27 @@ class SmartMigrationCliFleetTest {
     }
 
     @Test
+    void statusFleetAsJson_countsTenants_andGivesEachTenantsStatus() throws Exception {
+        assertEquals(0, cli("migrate", "--fleet", "--tenants", "acme").exitCode());
+        client.getDatabase(database("globex")).getCollection("things").insertOne(new Document("size", 1));
+
+        SmartMigrationCliTest.Run r = cli("status", "--fleet", "--tenants", "acme,globex", "--output", "json");
+
+        assertEquals(0, r.exitCode(), r.err());
+        com.fasterxml.jackson.databind.JsonNode fleet = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out()).get("fleet");
+        assertEquals(2, fleet.get("tenantCount").asInt(), r.out());
+        assertEquals(1, fleet.get("countsByVersion").get("1.3.0").asInt(), r.out());
+        assertEquals(1, fleet.get("newLedgers").asInt(), r.out());
+        assertEquals(1, fleet.get("countsByTargetStatus").get("AT_TARGET").asInt(), r.out());
+        assertEquals(1, fleet.get("countsByTargetStatus").get("MIGRATION_PENDING").asInt(), r.out());
+        assertEquals(List.of("acme", "globex"), fleet.get("tenants").findValuesAsText("tenant"));
+        assertEquals("1.3.0", fleet.get("tenants").get(0).get("status").get("dataVersion").asText());
+        assertEquals(3, fleet.get("tenants").get(1).get("status").get("pending").size(), r.out());
+        assertTrue(fleet.get("tenants").get(1).get("error").isNull(), r.out());
+    }
+
+    @Test
     void statusFleet_countsTenantsPerVersion_namesTheFailedAndTheLocked_findingTenantsByDatabaseName()
             throws Exception {
         for (String tenant : List.of("acme", "globex", "initech")) {

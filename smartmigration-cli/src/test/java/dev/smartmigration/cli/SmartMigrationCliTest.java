@@ -308,7 +308,7 @@ class SmartMigrationCliTest {
      * Makes the ledger say that {@code grow-things} ran with other code than the chain's, as if its class was edited
      * after it ran, and that the last run found it so (no digest for the fast path).
      */
-    private void recordGrowThingsAsRunWithOtherCode() {
+    static void recordGrowThingsAsRunWithOtherCode(MongoDatabase db) {
         MongoCollection<Document> ledger = db.getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION);
         Document doc = ledger.find().first();
         assertEquals("grow-things", doc.getList("history", Document.class).get(1).getString("id"));
@@ -323,7 +323,7 @@ class SmartMigrationCliTest {
         assertEquals(0, valid.exitCode(), valid.err());
         assertTrue(valid.out().startsWith("Valid: the 3 applied step(s) match the code; data version 1.3.0"),
                 valid.out());
-        recordGrowThingsAsRunWithOtherCode();
+        recordGrowThingsAsRunWithOtherCode(db);
 
         Run status = cli("status");
         Run validate = cli("validate");

@@ -10,7 +10,7 @@ final class Chains {
     private Chains() {
     }
 
-    /** @return the chain's steps in order, checked by the chain rules */
+    /** {@return the chain's steps in order, checked by the chain rules} */
     static List<MigrationDefinition> load(MigrationConfig config) {
         return ChainChecks.ordered(steps(config));
     }

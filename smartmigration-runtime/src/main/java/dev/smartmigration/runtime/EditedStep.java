@@ -46,17 +46,17 @@ public record EditedStep(String id, Kind kind, String appliedFrom, String applie
     }
 
     /**
-     * @return whether the step's code differs from the code that ran (for {@link Kind#RANGE_CHANGED} too, when both
-     *         fingerprints are known)
+     * {@return whether the step's code differs from the code that ran (for {@link Kind#RANGE_CHANGED} too, when both
+     * fingerprints are known)}
      */
     public boolean codeChanged() {
         return kind != Kind.REMOVED && Fingerprints.differ(appliedFingerprint, fingerprint);
     }
 
     /**
-     * @return one sentence for a log or a report, e.g. {@code step "backfill" (1.0.0 -> 1.1.0), applied at
-     *         2026-11-29T10:15:00Z by web-7:42, was edited since: its code's fingerprint is v1:5e6f7a8b9c0d…, it was
-     *         v1:1a2b3c4d5e6f…}
+     * {@return one sentence for a log or a report, e.g. {@code step "backfill" (1.0.0 -> 1.1.0), applied at
+     * 2026-11-29T10:15:00Z by web-7:42, was edited since: its code's fingerprint is v1:5e6f7a8b9c0d…, it was
+     * v1:1a2b3c4d5e6f…}}
      */
     public String describe() {
         String applied = "step \"" + id + "\" (" + appliedFrom + " -> " + appliedTo + "), applied at " + appliedAt

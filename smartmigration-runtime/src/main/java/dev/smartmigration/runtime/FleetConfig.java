@@ -129,27 +129,27 @@ public final class FleetConfig {
         return built;
     }
 
-    /** @return how many tenants this instance works on at once */
+    /** {@return how many tenants this instance works on at once} */
     public int parallelism() {
         return parallelism;
     }
 
-    /** @return whether a failed tenant makes {@code runFleet} throw */
+    /** {@return whether a failed tenant makes {@code runFleet} throw} */
     public FailurePolicy failurePolicy() {
         return failurePolicy;
     }
 
-    /** @return how often a long {@code runFleet} logs its progress */
+    /** {@return how often a long {@code runFleet} logs its progress} */
     public Duration progressInterval() {
         return progressInterval;
     }
 
-    /** @return the fleet's name, in its log lines and as the {@code ledgerName()} of its events */
+    /** {@return the fleet's name, in its log lines and as the {@code ledgerName()} of its events} */
     public String name() {
         return name;
     }
 
-    /** @return the fleet's listeners, in the order they were added; empty when none */
+    /** {@return the fleet's listeners, in the order they were added; empty when none} */
     public List<MigrationListener> listeners() {
         return listeners;
     }
@@ -327,6 +327,8 @@ public final class FleetConfig {
         }
 
         /**
+         * Builds the fleet, checking that it has its tenants and their configuration.
+         *
          * @return the fleet
          * @throws SmartMigrationException {@link ErrorCode#INVALID_OPTIONS} without {@link #tenants} or
          *         {@link #config}

@@ -33,14 +33,14 @@ public final class FleetInfo {
         this.tenants = List.copyOf(tenants);
     }
 
-    /** @return every tenant, in the order of the fleet's tenant list */
+    /** {@return every tenant, in the order of the fleet's tenant list} */
     public List<TenantInfo> tenants() {
         return tenants;
     }
 
     /**
-     * @return how many readable tenants are at each data version, the highest version first; tenants whose ledger
-     *         has no version yet are in {@link #newLedgers()}
+     * {@return how many readable tenants are at each data version, the highest version first; tenants whose ledger
+     * has no version yet are in {@link #newLedgers()}}
      */
     public Map<String, Integer> countsByVersion() {
         Map<StrictVersion, String> ordered = new TreeMap<>(Comparator.reverseOrder());
@@ -57,12 +57,14 @@ public final class FleetInfo {
         return sorted;
     }
 
-    /** @return the readable tenants whose ledger has no version yet (never migrated, or new) */
+    /** {@return the readable tenants whose ledger has no version yet (never migrated, or new)} */
     public List<TenantInfo> newLedgers() {
         return tenants.stream().filter(t -> t.info().filter(i -> i.currentVersion().isEmpty()).isPresent()).toList();
     }
 
     /**
+     * The readable tenants at one target status.
+     *
      * @param status a target status
      * @return the readable tenants whose data stands so against the target
      */
@@ -70,26 +72,28 @@ public final class FleetInfo {
         return tenants.stream().filter(t -> t.info().filter(i -> i.targetStatus() == status).isPresent()).toList();
     }
 
-    /** @return the tenants whose ledger records a step whose last attempt failed ({@link StepState#FAILED}) */
+    /** {@return the tenants whose ledger records a step whose last attempt failed ({@link StepState#FAILED})} */
     public List<TenantInfo> failed() {
         return tenants.stream().filter(t -> t.info().map(i -> i.steps().stream()
                 .anyMatch(s -> s.state() == StepState.FAILED)).orElse(false)).toList();
     }
 
     /**
-     * @return the tenants whose ledger holds a lock, live or expired (see {@link LockInfo#expiresAt()}): being
-     *         migrated now, or left by an instance that died
+     * {@return the tenants whose ledger holds a lock, live or expired (see {@link LockInfo#expiresAt()}): being
+     * migrated now, or left by an instance that died}
      */
     public List<TenantInfo> locked() {
         return tenants.stream().filter(t -> t.info().flatMap(MigrationInfo::lock).isPresent()).toList();
     }
 
-    /** @return the tenants whose configuration or ledger could not be read, each with its error */
+    /** {@return the tenants whose configuration or ledger could not be read, each with its error} */
     public List<TenantInfo> unreadable() {
         return tenants.stream().filter(t -> t.error().isPresent()).toList();
     }
 
     /**
+     * One tenant by its id.
+     *
      * @param tenant a tenant's id
      * @return that tenant, if the fleet lists it
      */

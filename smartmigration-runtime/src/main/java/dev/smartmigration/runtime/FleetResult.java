@@ -33,17 +33,19 @@ public final class FleetResult {
         this.totalDuration = Objects.requireNonNull(totalDuration, "totalDuration");
     }
 
-    /** @return every tenant's outcome, in the order of the fleet's tenant list */
+    /** {@return every tenant's outcome, in the order of the fleet's tenant list} */
     public List<TenantResult> tenants() {
         return tenants;
     }
 
-    /** @return the tenants that did not reach the target, in list order; empty when every tenant did */
+    /** {@return the tenants that did not reach the target, in list order; empty when every tenant did} */
     public List<TenantResult> failed() {
         return tenants.stream().filter(t -> t.outcome() == TenantOutcome.FAILED).toList();
     }
 
     /**
+     * How many tenants ended with one outcome.
+     *
      * @param outcome an outcome
      * @return how many tenants ended with it
      */
@@ -51,7 +53,7 @@ public final class FleetResult {
         return (int) tenants.stream().filter(t -> t.outcome() == outcome).count();
     }
 
-    /** @return the call's duration, measured with a monotonic clock */
+    /** {@return the call's duration, measured with a monotonic clock} */
     public Duration totalDuration() {
         return totalDuration;
     }

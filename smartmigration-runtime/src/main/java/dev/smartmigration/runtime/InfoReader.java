@@ -25,11 +25,12 @@ final class InfoReader {
     }
 
     /**
+     * {@return the info}
+     *
      * @param config       the configuration; its target may be unset
      * @param snapshot     the ledger as read, empty for a new ledger
      * @param chain        the chain's steps in order, checked
      * @param freshInstall whether every store is empty (looked at only for a ledger without a version)
-     * @return the info
      */
     static MigrationInfo info(MigrationConfig config, Optional<LedgerSnapshot> snapshot,
                               List<MigrationDefinition> chain, boolean freshInstall) {

@@ -48,7 +48,7 @@ final class Ledgers {
         return new ConditionalWriteProbes();
     }
 
-    /** @return whether every configured store holds no application data (reads only) */
+    /** {@return whether every configured store holds no application data (reads only)} */
     static boolean isFreshInstall(MigrationConfig config) {
         List<DataPresence> stores = new ArrayList<>();
         if (config.mongoClient().isPresent()) {

@@ -21,7 +21,7 @@ import java.time.Instant;
  */
 public record LockInfo(String owner, String token, Instant acquiredAt, Instant heartbeatAt, Duration ttl) {
 
-    /** @return when the lease expires unless renewed, by the store's clock */
+    /** {@return when the lease expires unless renewed, by the store's clock} */
     public Instant expiresAt() {
         return heartbeatAt.plus(ttl);
     }

@@ -119,6 +119,8 @@ public interface MigrationChain {
         }
 
         /**
+         * Sets the data version the step starts from.
+         *
          * @param version the data version the step starts from, e.g. {@code "1.0.0"}
          * @return this step builder
          */
@@ -128,6 +130,8 @@ public interface MigrationChain {
         }
 
         /**
+         * Sets the data version the step produces.
+         *
          * @param version the data version the step produces, e.g. {@code "1.1.0"}
          * @return this step builder
          */
@@ -137,6 +141,8 @@ public interface MigrationChain {
         }
 
         /**
+         * Sets the step's description.
+         *
          * @param text a human-readable summary
          * @return this step builder
          */

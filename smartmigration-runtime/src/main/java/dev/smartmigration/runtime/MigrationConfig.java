@@ -123,9 +123,10 @@ public final class MigrationConfig {
     }
 
     /**
+     * {@return this machine's host name, or {@code unknown-host} when none can be found}
+     *
      * @param env            the environment
      * @param kernelHostName the file holding the kernel's host name, where the platform has one
-     * @return this machine's host name, or {@code unknown-host} when none can be found
      */
     static String hostName(Map<String, String> env, Path kernelHostName) {
         for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
@@ -159,83 +160,83 @@ public final class MigrationConfig {
         return new Builder();
     }
 
-    /** @return the data version this release expects; empty when not set (enough for the operator calls) */
+    /** {@return the data version this release expects; empty when not set (enough for the operator calls)} */
     public Optional<String> targetVersion() {
         return Optional.ofNullable(targetVersion);
     }
 
-    /** @return the MongoDB client, when MongoDB is configured */
+    /** {@return the MongoDB client, when MongoDB is configured} */
     public Optional<MongoClient> mongoClient() {
         return Optional.ofNullable(mongoClient);
     }
 
-    /** @return the MongoDB database name, when MongoDB is configured */
+    /** {@return the MongoDB database name, when MongoDB is configured} */
     public Optional<String> mongoDatabase() {
         return Optional.ofNullable(mongoDatabase);
     }
 
-    /** @return the S3 client, when S3 is configured */
+    /** {@return the S3 client, when S3 is configured} */
     public Optional<S3Client> s3Client() {
         return Optional.ofNullable(s3Client);
     }
 
-    /** @return the S3 bucket, when S3 is configured */
+    /** {@return the S3 bucket, when S3 is configured} */
     public Optional<String> bucket() {
         return Optional.ofNullable(bucket);
     }
 
     /**
-     * @return the key prefix under which the application's S3 data lives, e.g. {@code tenants/acme/}; {@code ""}
-     *         (the default) when the whole bucket is the application's
+     * {@return the key prefix under which the application's S3 data lives, e.g. {@code tenants/acme/}; {@code ""}
+     * (the default) when the whole bucket is the application's}
      */
     public String s3KeyPrefix() {
         return s3KeyPrefix;
     }
 
-    /** @return the ledger's name: the id of its document or the key of its object */
+    /** {@return the ledger's name: the id of its document or the key of its object} */
     public String ledgerName() {
         return ledgerName;
     }
 
-    /** @return where the ledger is kept (resolved: never {@code null}) */
+    /** {@return where the ledger is kept (resolved: never {@code null})} */
     public LedgerBackend ledgerBackend() {
         return ledgerBackend;
     }
 
-    /** @return the MongoDB collection that holds the ledger document */
+    /** {@return the MongoDB collection that holds the ledger document} */
     public String mongoLedgerCollection() {
         return mongoLedgerCollection;
     }
 
-    /** @return the version stamped on a fresh install, if configured */
+    /** {@return the version stamped on a fresh install, if configured} */
     public Optional<String> freshInstallVersion() {
         return Optional.ofNullable(freshInstallVersion);
     }
 
-    /** @return how long {@code run} waits for another instance's lock */
+    /** {@return how long {@code run} waits for another instance's lock} */
     public Duration lockWait() {
         return lockWait;
     }
 
-    /** @return how long a lease lives without renewal */
+    /** {@return how long a lease lives without renewal} */
     public Duration lockTtl() {
         return lockTtl;
     }
 
-    /** @return whether {@code run} only plans (like {@link MigrationRuntime#plan}) */
+    /** {@return whether {@code run} only plans (like {@link MigrationRuntime#plan})} */
     public boolean dryRun() {
         return dryRun;
     }
 
-    /** @return whether a ledger past the target fails the run with {@link ErrorCode#LEDGER_AHEAD_OF_TARGET} */
+    /** {@return whether a ledger past the target fails the run with {@link ErrorCode#LEDGER_AHEAD_OF_TARGET}} */
     public boolean failIfAheadOfTarget() {
         return failIfAheadOfTarget;
     }
 
     /**
-     * @return whether an applied step that the code no longer matches (edited, re-ranged or removed: see
-     *         {@link EditedStep}) fails {@code run} and {@code plan} with {@link ErrorCode#MIGRATION_EDITED} instead of
-     *         a warning and {@link MigrationResult#editedSteps()}
+     * {@return whether an applied step that the code no longer matches (edited, re-ranged or removed: see
+     * {@link EditedStep}) fails {@code run} and {@code plan} with {@link ErrorCode#MIGRATION_EDITED} instead of a
+     * warning and {@link MigrationResult#editedSteps()}}
      */
     public boolean failIfMigrationsEdited() {
         return failIfMigrationsEdited;
@@ -254,27 +255,27 @@ public final class MigrationConfig {
         return digests;
     }
 
-    /** @return the configured chain; empty means the generated chain is found with {@link java.util.ServiceLoader} */
+    /** {@return the configured chain; empty means the generated chain is found with {@link java.util.ServiceLoader}} */
     public Optional<MigrationChain> chain() {
         return Optional.ofNullable(chain);
     }
 
-    /** @return the options of the S3 ledger, used when {@link #ledgerBackend()} is {@link LedgerBackend#S3} */
+    /** {@return the options of the S3 ledger, used when {@link #ledgerBackend()} is {@link LedgerBackend#S3}} */
     public S3LedgerOptions s3LedgerOptions() {
         return s3LedgerOptions;
     }
 
-    /** @return the clock for step timestamps (never used to judge leases) */
+    /** {@return the clock for step timestamps (never used to judge leases)} */
     public Clock clock() {
         return clock;
     }
 
-    /** @return the name this instance shows as lock owner */
+    /** {@return the name this instance shows as lock owner} */
     public String owner() {
         return owner;
     }
 
-    /** @return the listeners, in the order they were added; empty when none */
+    /** {@return the listeners, in the order they were added; empty when none} */
     public List<MigrationListener> listeners() {
         return listeners;
     }

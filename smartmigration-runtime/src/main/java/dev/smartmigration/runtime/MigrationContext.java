@@ -29,10 +29,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public interface MigrationContext {
 
-    /** @return the configured application database */
+    /** {@return the configured application database} */
     MongoDatabase mongo();
 
-    /** @return the configured MongoDB client, for work across databases */
+    /** {@return the configured MongoDB client, for work across databases} */
     MongoClient mongoClient();
 
     /**
@@ -43,10 +43,10 @@ public interface MigrationContext {
      */
     ClientSession startSession();
 
-    /** @return the configured S3 client */
+    /** {@return the configured S3 client} */
     S3Client s3();
 
-    /** @return the configured S3 bucket */
+    /** {@return the configured S3 bucket} */
     String bucket();
 
     /**
@@ -76,7 +76,7 @@ public interface MigrationContext {
      */
     Optional<String> tenant();
 
-    /** @return the definition of the step being run */
+    /** {@return the definition of the step being run} */
     MigrationDefinition step();
 
     /**
@@ -87,7 +87,7 @@ public interface MigrationContext {
      */
     boolean isSkipForward();
 
-    /** @return a logger named after the step */
+    /** {@return a logger named after the step} */
     Logger log();
 
     /**

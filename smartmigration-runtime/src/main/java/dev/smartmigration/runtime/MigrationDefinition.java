@@ -31,7 +31,17 @@ public record MigrationDefinition(
         Supplier<? extends MigrationStep> factory,
         String fingerprint) {
 
-    /** Rejects {@code null} for every component but {@code description} and {@code fingerprint}. */
+    /**
+     * Rejects {@code null} for every component but {@code description} and {@code fingerprint}.
+     *
+     * @param id          stable unique identifier
+     * @param from        the data version the step starts from
+     * @param to          the data version the step produces
+     * @param description human-readable summary; {@code null} becomes {@code ""}
+     * @param resumable   whether the step may keep checkpoints
+     * @param factory     creates the step's code
+     * @param fingerprint the step's class fingerprint, or {@code null} when not known
+     */
     public MigrationDefinition {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(from, "from");

@@ -39,12 +39,12 @@ public sealed interface MigrationEvent permits MigrationEvent.RunStarted, Migrat
         MigrationEvent.BatchProgress {
 
     /**
-     * @return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()}); for a fleet's own
-     *         events, which concern many ledgers, the fleet's name ({@link FleetConfig#name()})
+     * {@return the name of the ledger the run works on ({@link MigrationConfig#ledgerName()}); for a fleet's own
+     * events, which concern many ledgers, the fleet's name ({@link FleetConfig#name()})}
      */
     String ledgerName();
 
-    /** @return when the event happened, by the configured clock */
+    /** {@return when the event happened, by the configured clock} */
     Instant at();
 
     /**

@@ -42,49 +42,51 @@ public final class MigrationInfo {
         this.freshInstall = freshInstall;
     }
 
-    /** @return the ledger's data version; empty on a new ledger */
+    /** {@return the ledger's data version; empty on a new ledger} */
     public Optional<String> currentVersion() {
         return Optional.ofNullable(currentVersion);
     }
 
     /**
-     * @return the version the steps are judged against: the configured {@code targetVersion}, or when none is set
-     *         the version where the chain ends; empty when neither exists
+     * {@return the version the steps are judged against: the configured {@code targetVersion}, or when none is set the
+     * version where the chain ends; empty when neither exists}
      */
     public Optional<String> targetVersion() {
         return Optional.ofNullable(targetVersion);
     }
 
-    /** @return what {@code run} would do now against {@link #targetVersion()} */
+    /** {@return what {@code run} would do now against {@link #targetVersion()}} */
     public TargetStatus targetStatus() {
         return targetStatus;
     }
 
     /**
-     * @return when {@link #targetStatus()} is {@link TargetStatus#UNREACHABLE}, why: the message {@code run} and
-     *         {@code plan} fail with
+     * {@return when {@link #targetStatus()} is {@link TargetStatus#UNREACHABLE}, why: the message {@code run} and
+     * {@code plan} fail with}
      */
     public Optional<String> targetProblem() {
         return Optional.ofNullable(targetProblem);
     }
 
     /**
-     * @return every step of the chain in chain order, then the steps the ledger records that the chain lacks
-     *         ({@link StepState#NOT_IN_CHAIN}) in the order they were first recorded
+     * {@return every step of the chain in chain order, then the steps the ledger records that the chain lacks ({@link
+     * StepState#NOT_IN_CHAIN}) in the order they were first recorded}
      */
     public List<StepInfo> steps() {
         return steps;
     }
 
     /**
-     * @return the applied steps the code no longer matches (edited, re-ranged or removed since they ran), in the
-     *         order of {@link #steps()}: what {@link MigrationRuntime#validate} fails on
+     * {@return the applied steps the code no longer matches (edited, re-ranged or removed since they ran), in the
+     * order of {@link #steps()}: what {@link MigrationRuntime#validate} fails on}
      */
     public List<EditedStep> editedSteps() {
         return steps.stream().flatMap(s -> s.edit().stream()).toList();
     }
 
-    /** @return the steps {@code run} would apply now, in order ({@link StepState#PENDING} or {@link StepState#FAILED}) */
+    /**
+     * {@return the steps {@code run} would apply now, in order ({@link StepState#PENDING} or {@link StepState#FAILED})}
+     */
     public List<StepInfo> pending() {
         if (targetStatus != TargetStatus.MIGRATION_PENDING) {
             return List.of();
@@ -93,16 +95,16 @@ public final class MigrationInfo {
     }
 
     /**
-     * @return the lock as stored, live or expired (a lock past {@link LockInfo#expiresAt()} by the store's clock is
-     *         free for the next run to take); empty when none is held
+     * {@return the lock as stored, live or expired (a lock past {@link LockInfo#expiresAt()} by the store's clock is
+     * free for the next run to take); empty when none is held}
      */
     public Optional<LockInfo> lock() {
         return Optional.ofNullable(lock);
     }
 
     /**
-     * @return whether the ledger has no version yet and no configured store holds application data: the case
-     *         {@code freshInstallVersion} is for, and, when neither was expected, often a wrong database or bucket
+     * {@return whether the ledger has no version yet and no configured store holds application data: the case {@code
+     * freshInstallVersion} is for, and, when neither was expected, often a wrong database or bucket}
      */
     public boolean isFreshInstall() {
         return freshInstall;

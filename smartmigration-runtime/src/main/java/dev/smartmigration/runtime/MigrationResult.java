@@ -39,7 +39,19 @@ public record MigrationResult(String currentVersionBefore, String currentVersion
                               List<StepResult> stepsApplied, List<StepResult> stepsSkipped,
                               List<EditedStep> editedSteps, Duration totalDuration) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists, so a result never changes after it is made.
+     *
+     * @param currentVersionBefore the ledger's version when the call began
+     * @param currentVersionAfter  the ledger's version when the call ended
+     * @param targetVersion        the configured target
+     * @param wasUpToDate          whether the data was already at the target
+     * @param wasFreshInstall      whether {@code freshInstallVersion} was stamped
+     * @param ledgerAheadOfTarget  whether the ledger was past the target
+     * @param stepsApplied         the steps run and recorded
+     * @param stepsSkipped         the steps planned but not run
+     * @param totalDuration        the call's duration
+     */
     public MigrationResult {
         stepsApplied = List.copyOf(stepsApplied);
         stepsSkipped = List.copyOf(stepsSkipped);

@@ -118,6 +118,8 @@ public final class MongoBatches {
     }
 
     /**
+     * Sets how many documents each batch holds.
+     *
      * @param size documents per batch, and so per checkpoint and per {@code bulkWrite}: 1 to 100,000, default 1,000.
      *             After a crash, at most this many are handed over again.
      * @return this walk

@@ -445,7 +445,7 @@ final class Runner {
         return t.getClass().getName() + ": " + t.getMessage();
     }
 
-    /** @return the innermost cause of {@code t}, or {@code t} itself when it has none (cause cycles are cut) */
+    /** {@return the innermost cause of {@code t}, or {@code t} itself when it has none (cause cycles are cut)} */
     private static Throwable rootCause(Throwable t) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Throwable root = t;

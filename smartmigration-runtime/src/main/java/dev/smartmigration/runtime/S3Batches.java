@@ -69,6 +69,8 @@ public final class S3Batches {
     }
 
     /**
+     * Sets how many objects each batch holds.
+     *
      * @param size objects per batch, and so per checkpoint: 1 to 100,000, default 1,000 (one list request). After a
      *             crash, at most this many are handed over again.
      * @return this walk

@@ -22,12 +22,12 @@ public final class S3LedgerOptions {
         this.bestEffortLocking = builder.bestEffortLocking;
     }
 
-    /** @return a builder holding the defaults */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the default options: conditional writes are required */
+    /** {@return the default options: conditional writes are required} */
     public static S3LedgerOptions defaults() {
         return builder().build();
     }
@@ -69,7 +69,7 @@ public final class S3LedgerOptions {
             return this;
         }
 
-        /** @return the options */
+        /** {@return the options} */
         public S3LedgerOptions build() {
             return new S3LedgerOptions(this);
         }

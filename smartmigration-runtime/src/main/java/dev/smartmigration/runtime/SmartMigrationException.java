@@ -22,12 +22,17 @@ import java.util.Objects;
  */
 public class SmartMigrationException extends RuntimeException {
 
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The stable code. */
     private final ErrorCode code;
+    /** Machine-readable facts. */
     private final Map<String, String> details;
 
     /**
+     * An error with no cause and no details.
+     *
      * @param code    the stable error code
      * @param message what went wrong and how to fix it, without the tag (it is added)
      */
@@ -36,6 +41,8 @@ public class SmartMigrationException extends RuntimeException {
     }
 
     /**
+     * An error with a cause and no details.
+     *
      * @param code    the stable error code
      * @param message what went wrong and how to fix it, without the tag (it is added)
      * @param cause   the root cause, kept as {@link #getCause()}
@@ -45,6 +52,8 @@ public class SmartMigrationException extends RuntimeException {
     }
 
     /**
+     * An error with details and, when there is one, a cause.
+     *
      * @param code    the stable error code
      * @param message what went wrong and how to fix it, without the tag (it is added)
      * @param details machine-readable facts (step id, versions, lock owner...); {@code null} values are dropped
@@ -64,12 +73,12 @@ public class SmartMigrationException extends RuntimeException {
         this.details = Collections.unmodifiableMap(copy);
     }
 
-    /** @return the stable code of this error */
+    /** {@return the stable code of this error} */
     public ErrorCode code() {
         return code;
     }
 
-    /** @return immutable machine-readable details, in insertion order */
+    /** {@return immutable machine-readable details, in insertion order} */
     public Map<String, String> details() {
         return details;
     }

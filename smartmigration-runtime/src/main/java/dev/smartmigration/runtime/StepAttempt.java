@@ -43,7 +43,7 @@ public final class StepAttempt {
         return new StepAttempt(Objects.requireNonNull(entry, "entry"));
     }
 
-    /** @return whether the attempt applied the step or failed */
+    /** {@return whether the attempt applied the step or failed} */
     public Status status() {
         return switch (entry.status()) {
             case APPLIED -> Status.APPLIED;
@@ -52,63 +52,63 @@ public final class StepAttempt {
         };
     }
 
-    /** @return the {@code from} the step had when it ran or was accepted */
+    /** {@return the {@code from} the step had when it ran or was accepted} */
     public String from() {
         return entry.from();
     }
 
-    /** @return the {@code to} the step had when it ran or was accepted */
+    /** {@return the {@code to} the step had when it ran or was accepted} */
     public String to() {
         return entry.to();
     }
 
     /**
-     * @return the fingerprint of the step's code when it ran or was accepted; empty when it was not known (a ledger
-     *         written before fingerprints, or code without one: {@code docs/fingerprints.md})
+     * {@return the fingerprint of the step's code when it ran or was accepted; empty when it was not known (a ledger
+     * written before fingerprints, or code without one: {@code docs/fingerprints.md})}
      */
     public Optional<String> fingerprint() {
         return Optional.ofNullable(entry.fingerprint());
     }
 
-    /** @return when the step started, by the clock of the instance that ran it */
+    /** {@return when the step started, by the clock of the instance that ran it} */
     public Instant startedAt() {
         return entry.startedAt();
     }
 
-    /** @return when it finished or failed, by the clock of the instance that ran it */
+    /** {@return when it finished or failed, by the clock of the instance that ran it} */
     public Instant finishedAt() {
         return entry.finishedAt();
     }
 
-    /** @return how long it ran, measured with a monotonic clock */
+    /** {@return how long it ran, measured with a monotonic clock} */
     public Duration duration() {
         return Duration.ofMillis(entry.durationMs());
     }
 
-    /** @return the instance that ran it, or the operator that accepted it ({@link MigrationConfig#owner()}) */
+    /** {@return the instance that ran it, or the operator that accepted it ({@link MigrationConfig#owner()})} */
     public String owner() {
         return entry.owner();
     }
 
-    /** @return whether it re-applied the step from a version inside the step's range */
+    /** {@return whether it re-applied the step from a version inside the step's range} */
     public boolean skipForward() {
         return entry.skipForward();
     }
 
-    /** @return for a failure, the exception's class and message, e.g. {@code java.io.IOException: disk full} */
+    /** {@return for a failure, the exception's class and message, e.g. {@code java.io.IOException: disk full}} */
     public Optional<String> error() {
         return Optional.ofNullable(entry.error());
     }
 
     /**
-     * @return for a failure, the class and message of the innermost cause (the exception itself when it has none):
-     *         usually what to fix
+     * {@return for a failure, the class and message of the innermost cause (the exception itself when it has none):
+     * usually what to fix}
      */
     public Optional<String> rootCause() {
         return Optional.ofNullable(entry.rootCause() != null ? entry.rootCause() : entry.error());
     }
 
-    /** @return for a failure, the whole stack trace with its causes */
+    /** {@return for a failure, the whole stack trace with its causes} */
     public Optional<String> errorStack() {
         return Optional.ofNullable(entry.errorStack());
     }

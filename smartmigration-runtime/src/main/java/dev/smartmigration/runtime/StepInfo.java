@@ -48,82 +48,82 @@ public final class StepInfo {
         this.edit = edit;
     }
 
-    /** @return the step's id */
+    /** {@return the step's id} */
     public String id() {
         return id;
     }
 
-    /** @return the version the step starts from (for {@link StepState#NOT_IN_CHAIN}, as the ledger recorded it) */
+    /** {@return the version the step starts from (for {@link StepState#NOT_IN_CHAIN}, as the ledger recorded it)} */
     public String from() {
         return from;
     }
 
-    /** @return the version the step produces (for {@link StepState#NOT_IN_CHAIN}, as the ledger recorded it) */
+    /** {@return the version the step produces (for {@link StepState#NOT_IN_CHAIN}, as the ledger recorded it)} */
     public String to() {
         return to;
     }
 
-    /** @return the step's description, {@code ""} when it has none or is not in the chain */
+    /** {@return the step's description, {@code ""} when it has none or is not in the chain} */
     public String description() {
         return description;
     }
 
-    /** @return whether the step is resumable: it may keep checkpoints and resume from them ({@link Checkpoints}) */
+    /** {@return whether the step is resumable: it may keep checkpoints and resume from them ({@link Checkpoints})} */
     public boolean resumable() {
         return resumable;
     }
 
-    /** @return where the step stands */
+    /** {@return where the step stands} */
     public StepState state() {
         return state;
     }
 
     /**
-     * @return for a {@link StepState#PENDING} or {@link StepState#FAILED} step, whether the ledger stands inside
-     *         its range, so the next run re-applies it to data it may have partly changed; for an
-     *         {@link StepState#APPLIED} one, whether it was applied that way
+     * {@return for a {@link StepState#PENDING} or {@link StepState#FAILED} step, whether the ledger stands inside its
+     * range, so the next run re-applies it to data it may have partly changed; for an {@link StepState#APPLIED} one,
+     * whether it was applied that way}
      */
     public boolean skipForward() {
         return skipForward;
     }
 
-    /** @return every attempt the ledger recorded for this step, oldest first */
+    /** {@return every attempt the ledger recorded for this step, oldest first} */
     public List<StepAttempt> attempts() {
         return attempts;
     }
 
-    /** @return the latest recorded attempt, if any */
+    /** {@return the latest recorded attempt, if any} */
     public Optional<StepAttempt> lastAttempt() {
         return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
     }
 
     /**
-     * @return the checkpoints the step saved and the ledger keeps (a failed or interrupted resumable step), as JSON
-     *         text by key; empty otherwise
+     * {@return the checkpoints the step saved and the ledger keeps (a failed or interrupted resumable step), as JSON
+     * text by key; empty otherwise}
      */
     public Map<String, String> checkpoints() {
         return checkpoints;
     }
 
     /**
-     * @return the fingerprint of the step's code in the chain ({@code docs/fingerprints.md}); empty when not known
-     *         (a chain assembled in code, a compiler without syntax trees) or when the step is not in the chain
+     * {@return the fingerprint of the step's code in the chain ({@code docs/fingerprints.md}); empty when not known
+     * (a chain assembled in code, a compiler without syntax trees) or when the step is not in the chain}
      */
     public Optional<String> fingerprint() {
         return Optional.ofNullable(fingerprint);
     }
 
     /**
-     * @return whether the step was applied and the code no longer matches it: edited since it ran, re-ranged, or
-     *         removed from the chain ({@link #edit()} says which)
+     * {@return whether the step was applied and the code no longer matches it: edited since it ran, re-ranged, or
+     * removed from the chain ({@link #edit()} says which)}
      */
     public boolean edited() {
         return edit != null;
     }
 
     /**
-     * @return how the step, applied, no longer matches the code; empty when it matches, was not applied, or cannot
-     *         be compared (a fingerprint not known on either side counts as matching)
+     * {@return how the step, applied, no longer matches the code; empty when it matches, was not applied, or cannot
+     * be compared (a fingerprint not known on either side counts as matching)}
      */
     public Optional<EditedStep> edit() {
         return Optional.ofNullable(edit);

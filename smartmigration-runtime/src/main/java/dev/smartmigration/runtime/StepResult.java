@@ -27,8 +27,9 @@ public record StepResult(String id, String from, String to, Status status, Insta
     }
 
     /**
+     * {@return a {@link Status#SKIPPED} result for it}
+     *
      * @param definition the planned step
-     * @return a {@link Status#SKIPPED} result for it
      */
     static StepResult skipped(MigrationDefinition definition) {
         return new StepResult(definition.id(), definition.from(), definition.to(), Status.SKIPPED, null, null,

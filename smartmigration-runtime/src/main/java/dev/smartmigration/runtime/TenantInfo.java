@@ -36,19 +36,19 @@ public final class TenantInfo {
         return new TenantInfo(tenant, null, Objects.requireNonNull(error, "error"));
     }
 
-    /** @return the tenant's id, as the fleet's tenant list gave it */
+    /** {@return the tenant's id, as the fleet's tenant list gave it} */
     public String tenant() {
         return tenant;
     }
 
-    /** @return where the tenant's data stands, as {@link MigrationRuntime#info} reports it; empty when unreadable */
+    /** {@return where the tenant's data stands, as {@link MigrationRuntime#info} reports it; empty when unreadable} */
     public Optional<MigrationInfo> info() {
         return Optional.ofNullable(info);
     }
 
     /**
-     * @return why the tenant's ledger or configuration could not be read ({@code LEDGER_CORRUPT},
-     *         {@code LEDGER_UNAVAILABLE}, {@code INVALID_OPTIONS}, ...); empty when {@link #info()} is there
+     * {@return why the tenant's ledger or configuration could not be read ({@code LEDGER_CORRUPT}, {@code
+     * LEDGER_UNAVAILABLE}, {@code INVALID_OPTIONS}, ...); empty when {@link #info()} is there}
      */
     public Optional<SmartMigrationException> error() {
         return Optional.ofNullable(error);

@@ -45,30 +45,30 @@ public final class TenantResult {
                 duration);
     }
 
-    /** @return the tenant's id, as the fleet's tenant list gave it */
+    /** {@return the tenant's id, as the fleet's tenant list gave it} */
     public String tenant() {
         return tenant;
     }
 
-    /** @return how the tenant ended */
+    /** {@return how the tenant ended} */
     public TenantOutcome outcome() {
         return outcome;
     }
 
-    /** @return what the tenant's run found and did; empty when it {@link TenantOutcome#FAILED failed} */
+    /** {@return what the tenant's run found and did; empty when it {@link TenantOutcome#FAILED failed}} */
     public Optional<MigrationResult> result() {
         return Optional.ofNullable(result);
     }
 
     /**
-     * @return why the tenant failed, with its stable {@link SmartMigrationException#code() code} (e.g.
-     *         {@code STEP_FAILED}, whose message names the root cause); empty unless {@link TenantOutcome#FAILED}
+     * {@return why the tenant failed, with its stable {@link SmartMigrationException#code() code} (e.g. {@code
+     * STEP_FAILED}, whose message names the root cause); empty unless {@link TenantOutcome#FAILED}}
      */
     public Optional<SmartMigrationException> error() {
         return Optional.ofNullable(error);
     }
 
-    /** @return the time this instance spent on the tenant, including waiting at the end for another instance */
+    /** {@return the time this instance spent on the tenant, including waiting at the end for another instance} */
     public Duration duration() {
         return duration;
     }

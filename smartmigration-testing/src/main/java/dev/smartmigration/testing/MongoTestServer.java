@@ -52,13 +52,13 @@ public final class MongoTestServer implements AutoCloseable {
         this.uri = uri;
     }
 
-    /** @return a real server when {@value #URI_ENV} is set, else a new embedded one */
+    /** {@return a real server when {@value #URI_ENV} is set, else a new embedded one} */
     public static MongoTestServer start() {
         String real = System.getenv(URI_ENV);
         return real != null && !real.isBlank() ? new MongoTestServer(null, real) : startEmbedded();
     }
 
-    /** @return a new embedded server, whatever the environment says (for tests that stop it) */
+    /** {@return a new embedded server, whatever the environment says (for tests that stop it)} */
     public static MongoTestServer startEmbedded() {
         MongoServer server = new MongoServer(new MemoryBackend());
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -66,17 +66,19 @@ public final class MongoTestServer implements AutoCloseable {
         return new MongoTestServer(server, "mongodb://" + address.getHostString() + ":" + address.getPort());
     }
 
-    /** @return whether this is the in-process server */
+    /** {@return whether this is the in-process server} */
     public boolean isEmbedded() {
         return embedded != null;
     }
 
-    /** @return the connection string */
+    /** {@return the connection string} */
     public String uri() {
         return uri;
     }
 
-    /** @return one client with short timeouts shared by every caller, made on first use, closed by {@link #close()} */
+    /**
+     * {@return one client with short timeouts shared by every caller, made on first use, closed by {@link #close()}}
+     */
     public MongoClient client() {
         MongoClient c = shared;
         if (c == null) {
@@ -91,14 +93,15 @@ public final class MongoTestServer implements AutoCloseable {
         return c;
     }
 
-    /** @return a new client with short timeouts, closed by {@link #close()} */
+    /** {@return a new client with short timeouts, closed by {@link #close()}} */
     public MongoClient newClient() {
         return newClient(null);
     }
 
     /**
+     * {@return a new client with short timeouts, closed by {@link #close()}}
+     *
      * @param listener sees every command the client sends, or {@code null}
-     * @return a new client with short timeouts, closed by {@link #close()}
      */
     public MongoClient newClient(CommandListener listener) {
         MongoClientSettings.Builder settings = MongoClientSettings.builder()
@@ -113,7 +116,7 @@ public final class MongoTestServer implements AutoCloseable {
         return client;
     }
 
-    /** @return a database name no other test uses, dropped by {@link #close()} on a real server */
+    /** {@return a database name no other test uses, dropped by {@link #close()} on a real server} */
     public String newDatabaseName() {
         String name = "smt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         databases.add(name);

@@ -38,6 +38,10 @@ public final class MongoTestServerExtension extends ResourceExtension {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(MongoTestServerExtension.class);
 
+    /** Created by JUnit for {@code @ExtendWith(MongoTestServerExtension.class)}. */
+    public MongoTestServerExtension() {
+    }
+
     /** What each type resolves to; the server starts on the first call that needs it. */
     @Override
     Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
@@ -48,8 +52,9 @@ public final class MongoTestServerExtension extends ResourceExtension {
     }
 
     /**
+     * {@return the run's server, started on first use}
+     *
      * @param context any context of the run
-     * @return the run's server, started on first use
      */
     private static MongoTestServer server(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)

@@ -25,8 +25,9 @@ abstract class ResourceExtension implements ParameterResolver, BeforeEachCallbac
             "software.amazon.awssdk.services.s3.S3Client", "S3TestServerExtension");
 
     /**
+     * {@return what each type this extension provides resolves to, computed only when asked for}
+     *
      * @param context the context of the parameter or test
-     * @return what each type this extension provides resolves to, computed only when asked for
      */
     abstract Map<Class<?>, Supplier<Object>> values(ExtensionContext context);
 

@@ -64,7 +64,7 @@ public final class S3TestServer implements AutoCloseable {
         this.bucket = bucket;
     }
 
-    /** @return the real endpoint from the environment if set, else an embedded, S3-atomic S3Proxy */
+    /** {@return the real endpoint from the environment if set, else an embedded, S3-atomic S3Proxy} */
     public static S3TestServer start() {
         String external = System.getenv(ENDPOINT_ENV);
         String required = System.getProperty(REQUIRED_ENDPOINT_PROPERTY);
@@ -125,32 +125,32 @@ public final class S3TestServer implements AutoCloseable {
         return server;
     }
 
-    /** @return whether this is the in-process S3Proxy rather than a real endpoint */
+    /** {@return whether this is the in-process S3Proxy rather than a real endpoint} */
     public boolean isEmbedded() {
         return proxy != null;
     }
 
-    /** @return the endpoint clients talk to */
+    /** {@return the endpoint clients talk to} */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** @return the keys clients of this server sign with */
+    /** {@return the keys clients of this server sign with} */
     public AwsBasicCredentials credentials() {
         return credentials;
     }
 
-    /** @return the region clients of this server sign for */
+    /** {@return the region clients of this server sign for} */
     public Region region() {
         return region;
     }
 
-    /** @return the bucket tests share; give each test its own ledger name or key prefix */
+    /** {@return the bucket tests share; give each test its own ledger name or key prefix} */
     public String bucket() {
         return bucket;
     }
 
-    /** @return a client with the SDK's default retries, closed with the server */
+    /** {@return a client with the SDK's default retries, closed with the server} */
     public S3Client client() {
         return client(endpoint, true);
     }
@@ -205,8 +205,9 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     /**
+     * {@return a name no other test uses, valid as a ledger name and as a bucket name}
+     *
      * @param prefix a readable start
-     * @return a name no other test uses, valid as a ledger name and as a bucket name
      */
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -37,6 +37,10 @@ public final class S3TestServerExtension extends ResourceExtension {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(S3TestServerExtension.class);
 
+    /** Created by JUnit for {@code @ExtendWith(S3TestServerExtension.class)}. */
+    public S3TestServerExtension() {
+    }
+
     /** What each type resolves to; the server starts on the first call that needs it. */
     @Override
     Map<Class<?>, Supplier<Object>> values(ExtensionContext context) {
