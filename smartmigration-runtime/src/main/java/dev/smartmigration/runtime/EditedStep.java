@@ -39,7 +39,20 @@ public record EditedStep(String id, Kind kind, String appliedFrom, String applie
         REMOVED
     }
 
-    /** Rejects a {@code null} id or kind. */
+    /**
+     * Rejects a {@code null} id or kind.
+     *
+     * @param id                 the step's id
+     * @param kind               what changed
+     * @param appliedFrom        the {@code from} the step ran (or was last accepted) with
+     * @param appliedTo          the {@code to} the step ran (or was last accepted) with
+     * @param appliedFingerprint the fingerprint of its code then; {@code null} when not known
+     * @param appliedAt          when it ran or was accepted, by the clock of the instance that did it
+     * @param appliedBy          the instance or operator that did it
+     * @param from               the chain's {@code from} for the step now; {@code null} when {@link Kind#REMOVED}
+     * @param to                 the chain's {@code to} for the step now; {@code null} when {@link Kind#REMOVED}
+     * @param fingerprint        the fingerprint of its code now; {@code null} when removed or not known
+     */
     public EditedStep {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");

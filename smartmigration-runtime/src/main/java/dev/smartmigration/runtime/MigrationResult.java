@@ -50,6 +50,7 @@ public record MigrationResult(String currentVersionBefore, String currentVersion
      * @param ledgerAheadOfTarget  whether the ledger was past the target
      * @param stepsApplied         the steps run and recorded
      * @param stepsSkipped         the steps planned but not run
+     * @param editedSteps          the applied steps the code no longer matches
      * @param totalDuration        the call's duration
      */
     public MigrationResult {
