@@ -251,6 +251,7 @@ public final class MongoBatches {
      *         took longer than {@link #COUNT_TIME_LIMIT}
      */
     private Long estimate() {
+        matched = null;
         if (filter == null) {
             return collection.estimatedDocumentCount();
         }

@@ -68,13 +68,23 @@ final class MongoIdOrder {
         }
 
         /**
+         * The condition on {@code _id} of a batch of this bracket. The first batch is bounded to the bracket (by
+         * type, or by a range that spans it). After it, {@code $gt} alone keeps the query in the bracket, since a
+         * comparison matches only values of its own bracket: the query is then the one a hand-written keyset loop
+         * sends, and a server checks no type (mongo-java-server, which answers ranges by scanning, would check it
+         * for every document). Numbers keep their upper bound: mongo-java-server sorts NaN above the numbers and
+         * matches it with {@code $gt}.
+         *
          * @param after the last {@code _id} already walked in this bracket, or {@code null} for its start
          * @return the condition on {@code _id} that matches this bracket's values after {@code after}
          */
         BsonDocument condition(BsonValue after) {
-            BsonDocument c = condition.clone();
-            if (after != null) {
-                c.append("$gt", after);
+            if (after == null) {
+                return condition.clone();
+            }
+            BsonDocument c = new BsonDocument("$gt", after);
+            if (this == NUMBER) {
+                c.append("$lte", new BsonDouble(Double.POSITIVE_INFINITY));
             }
             return c;
         }
