@@ -51,27 +51,68 @@ final class LargeDataBenchmark {
      *         the S3 walk against its hand-written loop
      */
     static List<Comparison> run(Scale scale, MongoTestServer server, S3TestServer s3) {
+        Bson pending = Filters.exists("displayName", false);
+        List<List<Double>> samples = backfills(scale, server, List.of(
+                ctx -> walkedBackfill(ctx, pending), ctx -> handWrittenBackfill(ctx, pending),
+                LargeDataBenchmark::oneUpdatePerDocument));
+        int n = scale.largeDocuments();
+        List<Comparison> results = new ArrayList<>();
+        results.add(new Comparison("walk-mongo-vs-keyset-loop", Summary.of(samples.get(0)), Summary.of(samples.get(1)),
+                "the same backfill of " + n + " documents written by hand (the quickstart's before the helper): a "
+                        + "keyset loop on _id and the filter, one bulkWrite and one checkpoint per batch of "
+                        + BATCH_SIZE + "; ours: ctx.mongoBatches(users).filter(...).forEachBatch(...) sending the "
+                        + "same bulkWrite, batches of " + BATCH_SIZE + "; each a resumable step, timed inside it, "
+                        + "alternating, displayName unset before each"));
+        results.add(new Comparison("keyset-loop-vs-update-one", Summary.of(samples.get(1)),
+                Summary.of(samples.get(2)), "the hand-written keyset loop with one updateOne per document instead "
+                        + "of a bulkWrite per batch (checkpoint per " + BATCH_SIZE + " still); ours here is the keyset "
+                        + "loop with bulkWrite: why batching matters"));
+        results.add(s3Copy(scale, s3));
+        return results;
+    }
+
+    /**
+     * The backfill of every document, without a filter: each side's query is a range on {@code _id} alone, which
+     * MongoDB answers from the {@code _id} index (mongo-java-server, whose {@code _id} index answers only equality
+     * and {@code $in}, scans and sorts for both alike).
+     *
+     * @param scale  sizes and rounds
+     * @param server the MongoDB server
+     * @return the helper against the hand-written loop
+     */
+    static Comparison runUnfiltered(Scale scale, MongoTestServer server) {
+        List<List<Double>> samples = backfills(scale, server, List.of(
+                ctx -> walkedBackfill(ctx, null), ctx -> handWrittenBackfill(ctx, null)));
+        return new Comparison("walk-mongo-all-vs-keyset-loop", Summary.of(samples.get(0)), Summary.of(samples.get(1)),
+                "the backfill of all " + scale.largeDocuments() + " documents (no filter) written by hand: a keyset "
+                        + "loop on _id alone, one bulkWrite and one checkpoint per batch of " + BATCH_SIZE + "; ours: "
+                        + "ctx.mongoBatches(users).forEachBatch(...) sending the same bulkWrite, batches of "
+                        + BATCH_SIZE + "; each a resumable step, timed inside it, alternating, displayName unset "
+                        + "before each");
+    }
+
+    /**
+     * Seeds the collection and runs the variants in rotation: one warm-up round, then the measured ones; a third
+     * variant (the slow baseline) runs only in the warm-up and the first measured round.
+     *
+     * @return each variant's samples, in milliseconds
+     */
+    private static List<List<Double>> backfills(Scale scale, MongoTestServer server, List<MigrationStep> variants) {
         MongoClient client = server.client();
         String database = server.newDatabaseName();
         MongoCollection<Document> users = client.getDatabase(database).getCollection("users");
         seed(users, scale.largeDocuments());
-        List<Double> helper = new ArrayList<>();
-        List<Double> keyset = new ArrayList<>();
-        List<Double> perDocument = new ArrayList<>();
-        MigrationStep[] variants = {
-            LargeDataBenchmark::walkedBackfill,
-            LargeDataBenchmark::handWrittenBackfill,
-            LargeDataBenchmark::oneUpdatePerDocument};
-        List<List<Double>> samples = List.of(helper, keyset, perDocument);
+        List<List<Double>> samples = new ArrayList<>();
+        variants.forEach(v -> samples.add(new ArrayList<>()));
         int rounds = scale.smoke() ? 1 : 1 + scale.largeRounds();
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < variants.length; i++) {
-                int v = (round + i) % variants.length;
+            for (int i = 0; i < variants.size(); i++) {
+                int v = (round + i) % variants.size();
                 if (v == 2 && round > 1) {
                     continue;   // one warm-up and one measured round of the slow baseline are enough to show it
                 }
                 users.updateMany(new Document(), Updates.unset("displayName"));
-                double millis = timedStep(MigrationConfig.builder().mongo(client, database), variants[v]);
+                double millis = timedStep(MigrationConfig.builder().mongo(client, database), variants.get(v));
                 long left = users.countDocuments(Filters.exists("displayName", false));
                 if (left != 0) {
                     throw new IllegalStateException("variant " + v + " left " + left + " documents without displayName");
@@ -82,20 +123,7 @@ final class LargeDataBenchmark {
             }
         }
         client.getDatabase(database).drop();
-        int n = scale.largeDocuments();
-        List<Comparison> results = new ArrayList<>();
-        results.add(new Comparison("walk-mongo-vs-keyset-loop", Summary.of(helper), Summary.of(keyset),
-                "the same backfill of " + n + " documents written by hand (the quickstart's before the helper): a "
-                        + "keyset loop on _id, one bulkWrite and one checkpoint per batch of " + BATCH_SIZE + "; ours: "
-                        + "ctx.mongoBatches(users).filter(...).forEachBatch(...) sending the same bulkWrite, batches "
-                        + "of " + BATCH_SIZE + "; each a resumable step, timed inside it, alternating, displayName "
-                        + "unset before each"));
-        results.add(new Comparison("keyset-loop-vs-update-one", Summary.of(keyset), Summary.of(perDocument),
-                "the hand-written keyset loop with one updateOne per document instead of a bulkWrite per batch "
-                        + "(checkpoint per " + BATCH_SIZE + " still); ours here is the keyset loop with bulkWrite: why "
-                        + "batching matters"));
-        results.add(s3Copy(scale, s3));
-        return results;
+        return samples;
     }
 
     private static Comparison s3Copy(Scale scale, S3TestServer server) {
@@ -131,10 +159,12 @@ final class LargeDataBenchmark {
      * The backfill with the batched walk, sending the same {@code bulkWrite} per batch as the hand-written loop, so
      * that the two differ only in how they page and checkpoint. ({@code updateEach} adds the walk's filter to each
      * update, which MongoDB answers from the {@code _id} index but mongo-java-server by scanning the collection.)
+     *
+     * @param pending the documents to walk; {@code null} for all
      */
-    private static void walkedBackfill(MigrationContext ctx) throws Exception {
+    private static void walkedBackfill(MigrationContext ctx, Bson pending) throws Exception {
         MongoCollection<Document> users = ctx.mongo().getCollection("users");
-        ctx.mongoBatches(users).filter(Filters.exists("displayName", false)).batchSize(BATCH_SIZE)
+        ctx.mongoBatches(users).filter(pending).batchSize(BATCH_SIZE)
                 .forEachBatch(batch -> {
                     List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
                     for (Document user : batch) {
@@ -148,14 +178,16 @@ final class LargeDataBenchmark {
     /**
      * The backfill as the quickstart wrote it before the batched walk (the "before" of docs/large-data.md): a keyset
      * loop on {@code _id} that only works while every {@code _id} is an ObjectId.
+     *
+     * @param pending the documents to update; {@code null} for all
      */
-    private static void handWrittenBackfill(MigrationContext ctx) {
+    private static void handWrittenBackfill(MigrationContext ctx, Bson pending) {
         MongoCollection<Document> users = ctx.mongo().getCollection("users");
         ObjectId last = ctx.checkpoint().read(LAST_ID, String.class).map(ObjectId::new).orElse(null);
         long updated = 0;
         while (true) {
-            Bson pending = Filters.exists("displayName", false);
-            Bson page = last == null ? pending : Filters.and(pending, Filters.gt("_id", last));
+            Bson after = last == null ? new Document() : Filters.gt("_id", last);
+            Bson page = pending == null ? after : last == null ? pending : Filters.and(pending, after);
             List<Document> batch = users.find(page).sort(Sorts.ascending("_id")).limit(BATCH_SIZE)
                     .into(new ArrayList<>());
             if (batch.isEmpty()) {
