@@ -73,7 +73,7 @@ final class FleetReport {
             return line.toString();
         });
         section(out, "Unreachable target", info.withStatus(TargetStatus.UNREACHABLE),
-                t -> t.info().orElseThrow().targetProblem().orElse(""));
+                t -> OperatorMessages.inCliTerms(t.info().orElseThrow().targetProblem().orElse("")));
         section(out, "Locked", info.locked(), t -> StatusReport.lockLine(t.info().orElseThrow().lock().orElseThrow())
                 .substring("Lock: ".length()));
         section(out, "Unreadable", info.unreadable(), t -> t.error().orElseThrow().getMessage());
