@@ -109,6 +109,18 @@ class SmartMigrationCliFleetTest {
     }
 
     @Test
+    void statusFleet_namesTheTenantsWhoseAppliedStepsTheCodeNoLongerMatches() {
+        assertEquals(0, cli("migrate", "--fleet", "--tenants", "acme,globex").exitCode());
+        SmartMigrationCliTest.recordGrowThingsAsRunWithOtherCode(client.getDatabase(database("globex")));
+
+        SmartMigrationCliTest.Run r = cli("status", "--fleet", "--tenants", "acme,globex");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Edited since applied (1):\n  globex: grow-things\n"), r.out());
+        assertFalse(r.out().contains("acme: grow-things"), r.out());
+    }
+
+    @Test
     void statusFleetAsJson_countsTenants_andGivesEachTenantsStatus() throws Exception {
         assertEquals(0, cli("migrate", "--fleet", "--tenants", "acme").exitCode());
         client.getDatabase(database("globex")).getCollection("things").insertOne(new Document("size", 1));
