@@ -57,8 +57,10 @@ class JsonOutputTest {
         reports.put("migrate", json(cli("migrate", "--target", "1.1.0")));
         cli("migrate");
         reports.put("validate", json(cli("validate")));
-        reports.put("fleet", json(SmartMigrationCliTest.execute("", "status", "--fleet", "--tenants", "t1", "--output",
-                "json", "--mongo-uri", server.uri(), "--database", db.getName() + "_{tenant}")));
+        reports.put("status --fleet", json(SmartMigrationCliTest.execute("", "status", "--fleet", "--tenants", "t1",
+                "--output", "json", "--mongo-uri", server.uri(), "--database", db.getName() + "_{tenant}")));
+        reports.put("migrate --fleet", json(SmartMigrationCliTest.execute("", "migrate", "--fleet", "--tenants", "t2",
+                "--output", "json", "--mongo-uri", server.uri(), "--database", db.getName() + "_{tenant}")));
         try (LockHolder other = new LockHolder(MigrationConfig.builder().mongo(server.client(), db.getName()),
                 "other-host:42", "1.1.0")) {
             reports.put("status", json(cli("status")));
@@ -170,8 +172,8 @@ class JsonOutputTest {
         Matcher m = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(OPERATIONS_DOC));
         while (m.find()) {
             JsonNode example = JSON.readTree(m.group(1));
-            reports.put(example.has("error") ? "error" : example.has("fleet") ? "fleet"
-                    : example.get("command").asText(), example);
+            reports.put(example.has("error") ? "error" : example.get("command").asText()
+                    + (example.has("fleet") ? " --fleet" : ""), example);
         }
         return reports;
     }

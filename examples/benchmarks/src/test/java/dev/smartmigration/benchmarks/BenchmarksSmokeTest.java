@@ -24,7 +24,7 @@ class BenchmarksSmokeTest {
             "mongock-noop-call", "processor-cost", "processor-cost-over-any-processor",
             "boot-storm-median", "boot-storm-slowest",
             "boot-storm-warm-median", "fleet-2-instances", "fleet-4-instances", "fleet-noop-boot",
-            "fleet-noop-boot-large", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
+            "fleet-noop-boot-large", "fleet-noop-boot-s3", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
             "walk-s3-copy-vs-loop");
 
     @Test
