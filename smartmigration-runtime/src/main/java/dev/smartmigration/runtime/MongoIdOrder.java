@@ -191,8 +191,8 @@ final class MongoIdOrder {
     /**
      * Counts the documents a filter matches and finds the brackets their {@code _id}s span, in one aggregation
      * ({@code $match}, then {@code $group} with {@code $sum}, {@code $min} and {@code $max} of {@code _id}): the
-     * pipeline {@code countDocuments} sends, with two more accumulators, so the walk's start costs one pass over
-     * the matching documents. {@code $min} and {@code $max} compare across types in MongoDB's order, but skip null;
+     * pipeline {@code countDocuments} sends, with more accumulators, so the walk's start costs one pass over the
+     * matching documents. {@code $min} and {@code $max} compare across types in MongoDB's order, but skip null;
      * a fourth accumulator counts the {@code _id}s that sort at or below null (MinKey, null), for which the range
      * is left to {@link #probe}, as it is when the highest is MaxKey.
      *
