@@ -20,13 +20,16 @@ import picocli.CommandLine.Spec;
         description = {"With --accept-edits: accept the code as it is now for every applied step it no longer matches",
             "(edited, re-ranged or removed since it ran), recorded in the ledger's history with who and when.",
             "Only when the change is intended and the data is right: a fresh install runs the code as it is now."})
-final class RepairCommand implements Callable<Integer> {
+final class RepairCommand implements Callable<Integer>, Reporting {
 
     @Mixin
     AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--accept-edits", description = "Accept the edited, re-ranged and removed applied steps.")
     boolean acceptEdits;
@@ -54,12 +57,17 @@ final class RepairCommand implements Callable<Integer> {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "repair needs --accept-edits: it is the "
                     + "only repair there is (smartmigration repair --accept-edits).");
         }
+        JsonReport.requireYesFor("repair", output, yes);
         try (Connections opened = new Connections()) {
             MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
                     spec.commandLine().getErr()));
             MigrationConfig config = builder
                     .owner(by + " via smartmigration-cli@" + MigrationConfig.defaultOwner()).build();
             PrintWriter out = spec.commandLine().getOut();
+            if (output.json()) {
+                out.print(JsonReport.repair(config, MigrationRuntime.acceptEdits(config)));
+                return ExitCode.OK.value;
+            }
             List<EditedStep> edited = MigrationRuntime.info(config).editedSteps();
             if (edited.isEmpty()) {
                 List<EditedStep> none = MigrationRuntime.acceptEdits(config);
@@ -78,5 +86,10 @@ final class RepairCommand implements Callable<Integer> {
                     + config.ledgerName() + "\" as accepted by " + config.owner() + ".");
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 }

@@ -18,10 +18,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Force-release the ledger's lock, after confirmation.",
             "Only for a holder known to be dead: a live holder loses the lock and stops at its next ledger write,",
             "but a data write it has already started may still land."})
-final class UnlockCommand implements Callable<Integer> {
+final class UnlockCommand implements Callable<Integer>, Reporting {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
     boolean yes;
@@ -37,10 +40,16 @@ final class UnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        JsonReport.requireYesFor("unlock", output, yes);
         try (Connections opened = new Connections()) {
             MigrationConfig config = connection.configure(opened).build();
             PrintWriter out = spec.commandLine().getOut();
             Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
+            if (output.json()) {
+                Optional<LockInfo> removed = lock.isEmpty() ? Optional.empty() : MigrationRuntime.forceUnlock(config);
+                out.print(JsonReport.unlock(config, lock, removed));
+                return ExitCode.OK.value;
+            }
             if (lock.isEmpty()) {
                 out.println("No lock is held on ledger \"" + config.ledgerName() + "\".");
                 return ExitCode.OK.value;
@@ -55,5 +64,10 @@ final class UnlockCommand implements Callable<Integer> {
                     .orElse("The lock was released by its holder in the meantime."));
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 }
