@@ -59,9 +59,7 @@ final class RepairCommand implements Callable<Integer>, Reporting {
         }
         JsonReport.requireYesFor("repair", output, yes);
         try (Connections opened = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
-                    spec.commandLine().getErr()));
-            MigrationConfig config = builder
+            MigrationConfig config = app.configure(connection, opened, spec.commandLine().getErr()).builder()
                     .owner(by + " via smartmigration-cli@" + MigrationConfig.defaultOwner()).build();
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
