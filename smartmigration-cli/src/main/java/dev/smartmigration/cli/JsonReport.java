@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smartmigration.runtime.EditedStep;
-import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.FleetInfo;
 import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.LedgerBackend;
@@ -252,19 +251,6 @@ final class JsonReport {
         report.put("acceptedBy", config.owner());
         edited(report.putArray("accepted"), accepted);
         return write(report);
-    }
-
-    /**
-     * {@code --output json} writes one object on stdout, so a command that would ask for confirmation needs
-     * {@code --yes} with it.
-     *
-     * @throws SmartMigrationException {@code INVALID_OPTIONS} when {@code --yes} is missing
-     */
-    static void requireYesFor(String command, OutputOptions output, boolean yes) {
-        if (output.json() && !yes) {
-            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, command + " --output json changes the "
-                    + "ledger without asking: add --yes (smartmigration " + command + " --yes --output json).");
-        }
     }
 
     /**

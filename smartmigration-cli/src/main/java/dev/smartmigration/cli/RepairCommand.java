@@ -39,8 +39,8 @@ final class RepairCommand implements Callable<Integer>, Reporting {
             defaultValue = "${sys:user.name}")
     String by;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +57,7 @@ final class RepairCommand implements Callable<Integer>, Reporting {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "repair needs --accept-edits: it is the "
                     + "only repair there is (smartmigration repair --accept-edits).");
         }
-        JsonReport.requireYesFor("repair", output, yes);
+        confirmation.requireYesForJson("repair", output);
         try (Connections opened = new Connections()) {
             MigrationConfig config = app.configure(connection, opened, spec.commandLine().getErr()).builder()
                     .owner(by + " via smartmigration-cli@" + MigrationConfig.defaultOwner()).build();
@@ -75,7 +75,7 @@ final class RepairCommand implements Callable<Integer>, Reporting {
             }
             out.println("The code no longer matches " + edited.size() + " applied step(s):");
             edited.forEach(e -> out.println("  " + e.describe()));
-            if (!yes && !Confirmation.ask(out, confirmations, "Accept the code as it is now for them?")) {
+            if (!confirmation.confirmed(out, confirmations, "Accept the code as it is now for them?")) {
                 out.println("Not confirmed: nothing was recorded.");
                 return ExitCode.LOCK_NOT_OBTAINED.value;
             }

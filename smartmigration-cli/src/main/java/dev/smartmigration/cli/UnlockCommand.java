@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -26,8 +25,8 @@ final class UnlockCommand implements Callable<Integer>, Reporting {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Spec
     CommandSpec spec;
@@ -40,7 +39,7 @@ final class UnlockCommand implements Callable<Integer>, Reporting {
 
     @Override
     public Integer call() {
-        JsonReport.requireYesFor("unlock", output, yes);
+        confirmation.requireYesForJson("unlock", output);
         try (Connections opened = new Connections()) {
             MigrationConfig config = connection.configure(opened).build();
             PrintWriter out = spec.commandLine().getOut();
@@ -55,7 +54,7 @@ final class UnlockCommand implements Callable<Integer>, Reporting {
                 return ExitCode.OK.value;
             }
             out.println(StatusReport.lockLine(lock.get()));
-            if (!yes && !Confirmation.ask(out, confirmations, "Force-release it?")) {
+            if (!confirmation.confirmed(out, confirmations, "Force-release it?")) {
                 out.println("Not confirmed: the lock was left in place.");
                 return ExitCode.LOCK_NOT_OBTAINED.value;
             }
