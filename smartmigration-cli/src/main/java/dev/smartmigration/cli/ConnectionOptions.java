@@ -3,6 +3,7 @@ package dev.smartmigration.cli;
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.LedgerBackend;
 import dev.smartmigration.runtime.MigrationConfig;
+import dev.smartmigration.runtime.S3LedgerOptions;
 import dev.smartmigration.runtime.SmartMigrationException;
 import java.net.URI;
 import java.time.Duration;
@@ -44,6 +45,12 @@ final class ConnectionOptions {
 
     @Option(names = "--path-style", description = "Address the bucket in the path (most S3-compatible stores).")
     boolean pathStyle;
+
+    @Option(names = "--s3-best-effort-locking", description = {"Accept an S3 store that ignores conditional writes "
+            + "(If-None-Match, If-Match) with a warning, instead of failing with CONDITIONAL_WRITES_UNSUPPORTED.",
+        "Safe only when no other instance can migrate the same ledger at the same time (the application's "
+            + "S3LedgerOptions.bestEffortLocking)."})
+    boolean s3BestEffortLocking;
 
     @Option(names = "--backend", paramLabel = "mongo|s3",
             description = "Where the ledger is (default: MongoDB when --mongo-uri is given, else S3).")
@@ -92,19 +99,18 @@ final class ConnectionOptions {
                     "neither --mongo-uri nor --bucket was given. Point the CLI at the application's MongoDB "
                             + "(--mongo-uri, --database) and/or S3 bucket (--bucket, --s3-endpoint).");
         }
-        MongoConnector.Opened mongo = null;
-        if (mongoUri != null) {
-            mongo = MongoConnector.open(connections, mongoUri, database, connectTimeout);
-        } else if (database != null) {
+        if (mongoUri == null && database != null) {
             throw usage("--database needs --mongo-uri");
         }
-        S3Connector.Opened s3 = null;
-        if (bucket != null) {
-
-            s3 = S3Connector.open(connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
-        } else if (s3Endpoint != null || region != null || pathStyle || keyPrefix != null) {
-            throw usage("--s3-endpoint, --region, --path-style and --key-prefix need --bucket");
+        if (bucket == null && (s3Endpoint != null || region != null || pathStyle || keyPrefix != null
+                || s3BestEffortLocking)) {
+            throw usage("--s3-endpoint, --region, --path-style, --key-prefix and --s3-best-effort-locking need "
+                    + "--bucket");
         }
+        MongoConnector.Opened mongo = mongoUri == null ? null
+                : MongoConnector.open(connections, mongoUri, database, connectTimeout);
+        S3Connector.Opened s3 = bucket == null ? null
+                : S3Connector.open(connections, s3Endpoint, region, pathStyle, bucket, connectTimeout);
         return new Stores(mongo, s3, backend == null ? null : parseBackend(backend));
     }
 
@@ -140,6 +146,9 @@ final class ConnectionOptions {
             }
             if (s3 != null) {
                 s3.configure(builder, keyPrefix == null ? "" : of(keyPrefix, tenant));
+                if (s3BestEffortLocking) {
+                    builder.s3LedgerOptions(S3LedgerOptions.builder().bestEffortLocking(true).build());
+                }
             }
             if (backend != null) {
                 builder.ledgerBackend(backend);

@@ -1,5 +1,6 @@
 package dev.smartmigration.cli;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.FleetInfo;
 import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.MigrationEvent;
@@ -30,7 +31,8 @@ final class FleetReport {
 
     /**
      * @param info what {@code MigrationRuntime.infoFleet} returned
-     * @return tenants per version, per target status, then those that failed, hold a lock or could not be read
+     * @return tenants per version, per target status, then those that failed, whose applied steps the code no longer
+     *         matches, that hold a lock or could not be read
      */
     static String status(FleetInfo info) {
         StringBuilder out = new StringBuilder();
@@ -73,7 +75,11 @@ final class FleetReport {
             return line.toString();
         });
         section(out, "Unreachable target", info.withStatus(TargetStatus.UNREACHABLE),
-                t -> t.info().orElseThrow().targetProblem().orElse(""));
+                t -> OperatorMessages.inCliTerms(t.info().orElseThrow().targetProblem().orElse("")));
+        section(out, "Edited since applied", info.tenants().stream()
+                .filter(t -> t.info().map(i -> !i.editedSteps().isEmpty()).orElse(false)).toList(),
+                t -> t.info().orElseThrow().editedSteps().stream().map(EditedStep::id)
+                        .collect(Collectors.joining(", ")));
         section(out, "Locked", info.locked(), t -> StatusReport.lockLine(t.info().orElseThrow().lock().orElseThrow())
                 .substring("Lock: ".length()));
         section(out, "Unreadable", info.unreadable(), t -> t.error().orElseThrow().getMessage());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.FleetInfo;
+import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.LedgerBackend;
 import dev.smartmigration.runtime.LockInfo;
 import dev.smartmigration.runtime.MigrationConfig;
@@ -19,10 +20,13 @@ import dev.smartmigration.runtime.StepInfo;
 import dev.smartmigration.runtime.StepResult;
 import dev.smartmigration.runtime.TargetStatus;
 import dev.smartmigration.runtime.TenantInfo;
+import dev.smartmigration.runtime.TenantOutcome;
+import dev.smartmigration.runtime.TenantResult;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -82,8 +86,7 @@ final class JsonReport {
             } else {
                 tenant.putNull("status");
             }
-            tenant.set("error", t.error().map(e -> errorNode(e, OperatorMessages.of(e),
-                    ExitCode.of(e.code()).value)).orElse(null));
+            tenant.set("error", t.error().map(JsonReport::tenantError).orElse(null));
         }
         return write(report);
     }
@@ -167,6 +170,47 @@ final class JsonReport {
     static String result(String command, MigrationResult result, boolean dryRun) {
         ObjectNode report = envelope(command);
         report.put("dryRun", dryRun);
+        resultFields(report, result);
+        return write(report);
+    }
+
+    /**
+     * {@return {@code migrate --fleet}'s report: the counts per outcome, the failed tenants, then every tenant's
+     * outcome with what ran there (as {@code migrate} reports one ledger) or why it failed}
+     *
+     * @param result what {@code MigrationRuntime.runFleet} returned
+     * @param dryRun whether nothing was written ({@code --dry-run})
+     */
+    static String fleetResult(FleetResult result, boolean dryRun) {
+        ObjectNode report = envelope("migrate");
+        report.put("dryRun", dryRun);
+        ObjectNode fleet = report.putObject("fleet");
+        fleet.put("tenantCount", result.tenants().size());
+        ObjectNode outcomes = fleet.putObject("countsByOutcome");
+        for (TenantOutcome outcome : TenantOutcome.values()) {
+            outcomes.put(outcome.name(), result.count(outcome));
+        }
+        ArrayNode failed = fleet.putArray("failed");
+        result.failed().forEach(t -> failed.add(t.tenant()));
+        fleet.put("durationMs", millis(result.totalDuration()));
+        ArrayNode tenants = fleet.putArray("tenants");
+        for (TenantResult t : result.tenants()) {
+            ObjectNode tenant = tenants.addObject();
+            tenant.put("tenant", t.tenant());
+            tenant.put("outcome", t.outcome().name());
+            tenant.put("durationMs", millis(t.duration()));
+            if (t.result().isPresent()) {
+                resultFields(tenant.putObject("result"), t.result().get());
+            } else {
+                tenant.putNull("result");
+            }
+            tenant.set("error", t.error().map(JsonReport::tenantError).orElse(null));
+        }
+        return write(report);
+    }
+
+    /** The fields of one ledger's run, in {@code plan}, {@code migrate} and each tenant of {@code migrate --fleet}. */
+    private static void resultFields(ObjectNode report, MigrationResult result) {
         report.put("dataVersionBefore", result.currentVersionBefore());
         report.put("dataVersionAfter", result.currentVersionAfter());
         report.put("targetVersion", result.targetVersion());
@@ -177,6 +221,35 @@ final class JsonReport {
         steps(report.putArray("planned"), result.stepsSkipped());
         edited(report.putArray("editedSteps"), result.editedSteps());
         report.put("durationMs", millis(result.totalDuration()));
+    }
+
+    /**
+     * {@return {@code unlock}'s report: the lock found, and the one this call removed ({@code null} when none was
+     * held, or its holder released it in the meantime)}
+     *
+     * @param config  the configuration of the ledger
+     * @param found   the lock as {@code lockInfo} read it
+     * @param removed what {@code forceUnlock} removed
+     */
+    static String unlock(MigrationConfig config, Optional<LockInfo> found, Optional<LockInfo> removed) {
+        ObjectNode report = envelope("unlock");
+        report.set("ledger", ledger(config));
+        report.set("lock", found.map(JsonReport::lock).orElse(null));
+        report.set("released", removed.map(JsonReport::lock).orElse(null));
+        return write(report);
+    }
+
+    /**
+     * {@return {@code repair --accept-edits}'s report: the steps accepted as they are in the code now, and by whom}
+     *
+     * @param config   the configuration of the ledger, with the owner recorded as accepting them
+     * @param accepted what {@code acceptEdits} recorded (empty when every applied step matched the code)
+     */
+    static String repair(MigrationConfig config, List<EditedStep> accepted) {
+        ObjectNode report = envelope("repair");
+        report.set("ledger", ledger(config));
+        report.put("acceptedBy", config.owner());
+        edited(report.putArray("accepted"), accepted);
         return write(report);
     }
 
@@ -192,6 +265,11 @@ final class JsonReport {
         ObjectNode report = envelope(command);
         report.set("error", errorNode(failure, message, exitCode));
         return write(report);
+    }
+
+    /** A tenant's error in a fleet report: as the command's own error would be, had it run on that tenant alone. */
+    private static ObjectNode tenantError(SmartMigrationException e) {
+        return errorNode(e, OperatorMessages.of(e), ExitCode.of(e.code()).value);
     }
 
     private static ObjectNode errorNode(Exception failure, String message, int exitCode) {

@@ -1,13 +1,10 @@
 package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.EditedStep;
-import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.MigrationChain;
-import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
-import dev.smartmigration.runtime.SmartMigrationException;
 import dev.smartmigration.runtime.StepResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -58,9 +55,8 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
             return migrateFleet();
         }
         try (Connections opened = new Connections()) {
-            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
-            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
-            MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(builder, chain))
+            AppOptions.Configured app = this.app.configure(connection, opened, spec.commandLine().getErr());
+            MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(app.builder(), app.chain()))
                     .dryRun(dryRun).failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
             // With --output json, stdout holds the report only (editedSteps lists them there).
@@ -85,18 +81,19 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
     }
 
     private int migrateFleet() {
-        if (output.json()) {
-            throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "migrate --fleet writes text only; for "
-                    + "JSON, run it and then status --fleet --output json.");
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (Connections opened = new Connections()) {
             MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
+            // With --output json, stdout holds the report only: the progress lines go to stderr.
             FleetResult result = MigrationRuntime.runFleet(fleet.build(connection.open(opened),
                     builder -> freshInstall.apply(target.apply(builder.chain(chain), chain)).dryRun(dryRun)
                             .failIfMigrationsEdited(failIfEdited),
-                    FleetReport.progress(out)));
-            out.println(FleetReport.summary(result));
+                    FleetReport.progress(output.json() ? spec.commandLine().getErr() : out)));
+            if (output.json()) {
+                out.print(JsonReport.fleetResult(result, dryRun));
+            } else {
+                out.println(FleetReport.summary(result));
+            }
             return result.failed().isEmpty() ? ExitCode.OK.value : ExitCode.FLEET_FAILED.value;
         }
     }

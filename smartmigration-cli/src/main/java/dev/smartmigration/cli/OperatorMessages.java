@@ -30,7 +30,19 @@ final class OperatorMessages {
             return e.getMessage() + causes(e) + "\nCheck --mongo-uri, --s3-endpoint, --bucket and the network; the "
                     + "CLI waits --connect-timeout (default 10s) for a store to answer.";
         }
-        return e.getMessage() + causes(e);
+        return inCliTerms(e.getMessage()) + causes(e);
+    }
+
+    /**
+     * The runtime's advice, worded for the CLI: the runtime says "set targetVersion to 1.2.0" (the
+     * {@code MigrationConfig} setting); at the CLI, the target is {@code --target}.
+     *
+     * @param message a message or target problem from the runtime
+     * @return it, with the CLI's option where the runtime names the setting
+     */
+    static String inCliTerms(String message) {
+        return message.replace("Set targetVersion to", "Pass --target").replace("set targetVersion to",
+                "pass --target");
     }
 
     private static String lockTimeout(Map<String, String> d) {

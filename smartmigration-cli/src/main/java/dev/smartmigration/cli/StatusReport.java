@@ -46,7 +46,7 @@ final class StatusReport {
                 .append("   Target: ").append(info.targetVersion().orElse("none"))
                 .append("   Pending: ").append(info.pending().size()).append('\n');
         switch (info.targetStatus()) {
-            case UNREACHABLE -> out.append("The target cannot be reached: ").append(info.targetProblem().orElse(""))
+            case UNREACHABLE -> out.append("The target cannot be reached: ").append(OperatorMessages.inCliTerms(info.targetProblem().orElse("")))
                     .append('\n');
             case AHEAD_OF_TARGET -> out.append("The data is ahead of the target: migrate would run nothing.\n");
             default -> { }

@@ -6,6 +6,7 @@ import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.StepAttempt;
 import dev.smartmigration.runtime.StepInfo;
 import dev.smartmigration.runtime.StepState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,14 +39,19 @@ final class ValidateCommand implements Callable<Integer>, Reporting {
     @Override
     public Integer call() {
         try (Connections opened = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
-                    spec.commandLine().getErr()));
-            MigrationConfig config = target.apply(builder).build();
+            MigrationConfig config = target.apply(app.configure(connection, opened, spec.commandLine().getErr())
+                    .builder()).build();
             MigrationInfo info = MigrationRuntime.validate(config);
-            List<String> applied = info.steps().stream().filter(s -> s.state() == StepState.APPLIED)
-                    .map(StepInfo::id).toList();
-            List<String> notCompared = info.steps().stream().filter(s -> s.state() == StepState.APPLIED
-                    && !compared(s)).map(StepInfo::id).toList();
+            List<String> applied = new ArrayList<>();
+            List<String> notCompared = new ArrayList<>();
+            for (StepInfo s : info.steps()) {
+                if (s.state() == StepState.APPLIED) {
+                    applied.add(s.id());
+                    if (!compared(s)) {
+                        notCompared.add(s.id());
+                    }
+                }
+            }
             if (output.json()) {
                 spec.commandLine().getOut().print(JsonReport.validate(info, config, applied, notCompared));
                 return ExitCode.OK.value;

@@ -121,6 +121,28 @@ class ExecutableJarIT {
         assertTrue(report.get("lock").isNull(), status.out());
     }
 
+    /** The fingerprints come from the app jar's generated chain; a fleet runs through the jar's own classes. */
+    @Test
+    void validateAndAFleet_workFromTheJar() throws Exception {
+        String app = "app.jar" + File.pathSeparator + "lib/*";
+        assertEquals(0, cli("migrate", "--app", app).exitCode());
+
+        Run validate = cli("validate", "--app", app);
+        String tenants = db.getName() + "_{tenant}";
+        Run fleet = cli("migrate", "--fleet", "--tenants", "acme,globex", "--app", app, "--mongo-uri", mongo.uri(),
+                "--database", tenants, "-o", "json");
+        Run fleetStatus = cli("status", "--fleet", "--tenants", "acme,globex", "--app", app, "--mongo-uri",
+                mongo.uri(), "--database", tenants);
+
+        assertEquals(0, validate.exitCode(), validate.err());
+        assertTrue(validate.out().startsWith("Valid: the 3 applied step(s) match the code; data version 1.3.0"),
+                validate.out());
+        assertEquals(0, fleet.exitCode(), fleet.err());
+        assertEquals(2, fleet.json().get("fleet").get("countsByOutcome").get("MIGRATED").asInt(), fleet.out());
+        assertEquals(0, fleetStatus.exitCode(), fleetStatus.err());
+        assertTrue(fleetStatus.out().contains("At the target: 2   Pending: 0"), fleetStatus.out());
+    }
+
     @Test
     void migrateWithTheAppJarAlone_failsAtTheStepThatNeedsTheLibrary_namingTheClassAndTheFix() throws Exception {
         Run r = cli("migrate", "--app", "app.jar");

@@ -1,6 +1,7 @@
 package dev.smartmigration.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
@@ -72,6 +73,51 @@ class SmartMigrationCliFleetTest {
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains(": 2 already current"), again.out());
         assertTrue(!again.out().contains("migrated acme"), again.out());
+    }
+
+    @Test
+    void migrateFleetAsJson_reportsEachTenantsOutcome_theFailedWithTheirError_andProgressGoesToStderr()
+            throws Exception {
+        client.getDatabase(database("initech")).getCollection("switches").insertOne(new Document("_id", "fail"));
+
+        SmartMigrationCliTest.Run r = cli("migrate", "--fleet", "--tenants", "acme,initech", "--output", "json");
+
+        assertEquals(8, r.exitCode(), r.err() + r.out());
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(r.out());
+        assertEquals("migrate", report.get("command").asText(), r.out());
+        assertFalse(report.get("dryRun").asBoolean(), r.out());
+        com.fasterxml.jackson.databind.JsonNode fleet = report.get("fleet");
+        assertEquals(2, fleet.get("tenantCount").asInt(), r.out());
+        assertEquals(1, fleet.get("countsByOutcome").get("MIGRATED").asInt(), r.out());
+        assertEquals(1, fleet.get("countsByOutcome").get("FAILED").asInt(), r.out());
+        assertEquals(List.of("initech"), List.of(fleet.get("failed").get(0).asText()));
+        com.fasterxml.jackson.databind.JsonNode acme = fleet.get("tenants").get(0);
+        assertEquals("acme", acme.get("tenant").asText(), r.out());
+        assertEquals("MIGRATED", acme.get("outcome").asText(), r.out());
+        assertEquals("1.3.0", acme.get("result").get("dataVersionAfter").asText(), r.out());
+        assertEquals(3, acme.get("result").get("applied").size(), r.out());
+        assertTrue(acme.get("error").isNull(), r.out());
+        com.fasterxml.jackson.databind.JsonNode initech = fleet.get("tenants").get(1);
+        assertEquals("FAILED", initech.get("outcome").asText(), r.out());
+        assertTrue(initech.get("result").isNull(), r.out());
+        assertEquals("STEP_FAILED", initech.get("error").get("code").asText(), r.out());
+        assertEquals(4, initech.get("error").get("exitCode").asInt(), r.out());
+        assertTrue(initech.get("error").get("message").asText().contains("root cause: java.io.IOException: disk full"),
+                r.out());
+        assertTrue(r.err().contains("failed initech: [smartmigration:STEP_FAILED]"), r.err());
+    }
+
+    @Test
+    void statusFleet_namesTheTenantsWhoseAppliedStepsTheCodeNoLongerMatches() {
+        assertEquals(0, cli("migrate", "--fleet", "--tenants", "acme,globex").exitCode());
+        SmartMigrationCliTest.recordGrowThingsAsRunWithOtherCode(client.getDatabase(database("globex")));
+
+        SmartMigrationCliTest.Run r = cli("status", "--fleet", "--tenants", "acme,globex");
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Edited since applied (1):\n  globex: grow-things\n"), r.out());
+        assertFalse(r.out().contains("acme: grow-things"), r.out());
     }
 
     @Test

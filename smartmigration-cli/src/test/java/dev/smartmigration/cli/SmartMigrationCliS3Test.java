@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smartmigration.runtime.MigrationChain;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationRuntime;
+import dev.smartmigration.testing.FaultyHttpProxy;
 import dev.smartmigration.testing.S3TestServer;
 import java.util.HashMap;
 import java.util.List;
@@ -100,6 +101,30 @@ class SmartMigrationCliS3Test {
         assertEquals(6, missing.exitCode(), missing.out());
         assertTrue(missing.err().contains("S3 bucket " + missingBucket + " at " + server.endpoint()
                 + " cannot be used: it does not exist"), missing.err());
+    }
+
+    /** The store behind a proxy that drops both conditional headers: a store without compare-and-set. */
+    @Test
+    void storeIgnoringConditionalWrites_isRefused_unlessTheOperatorAcceptsBestEffortLocking() {
+        try (FaultyHttpProxy ignoring = FaultyHttpProxy.rewriting(server, FaultyHttpProxy.Rewrite.IGNORE_BOTH)) {
+            String ledgerName = S3TestServer.uniqueName("cli-best-effort");
+            String endpoint = ignoring.endpoint().toString();
+
+            SmartMigrationCliTest.Run refused = cliAt(endpoint, server.bucket(), ledgerName, "migrate",
+                    "--fresh-install-version", "1.3.0");
+            SmartMigrationCliTest.Run accepted = cliAt(endpoint, server.bucket(), ledgerName, "migrate",
+                    "--fresh-install-version", "1.3.0", "--s3-best-effort-locking");
+
+            assertEquals(1, refused.exitCode(), refused.out());
+            assertTrue(refused.err().startsWith("[smartmigration:CONDITIONAL_WRITES_UNSUPPORTED]"), refused.err());
+            assertEquals(0, accepted.exitCode(), accepted.err());
+            assertTrue(accepted.out().contains("1.3.0"), accepted.out());
+            assertTrue(cli(ledgerName, "status").out().contains("Data version: 1.3.0"));
+        }
+        SmartMigrationCliTest.Run withoutBucket = SmartMigrationCliTest.execute("", "status", "--mongo-uri",
+                "mongodb://127.0.0.1:1", "--s3-best-effort-locking");
+        assertEquals(1, withoutBucket.exitCode(), withoutBucket.out());
+        assertTrue(withoutBucket.err().contains("--s3-best-effort-locking need --bucket"), withoutBucket.err());
     }
 
     @Test

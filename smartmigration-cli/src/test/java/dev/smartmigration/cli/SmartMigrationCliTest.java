@@ -127,7 +127,10 @@ class SmartMigrationCliTest {
         assertTrue(r.out().contains("Data version: 1.2.0   Target: 9.9.9   Pending: 0"), r.out());
         assertTrue(r.out().contains("The target cannot be reached: [smartmigration:TARGET_NOT_REACHABLE] the chain "
                 + "ends at 1.3.0"), r.out());
-        assertEquals(1, cli("plan", "--target", "9.9.9").exitCode());
+        assertTrue(r.out().contains("or pass --target 1.3.0."), r.out());
+        Run plan = cli("plan", "--target", "1.2.5");
+        assertEquals(1, plan.exitCode());
+        assertTrue(plan.err().contains("no step ends at 1.2.5. Pass --target 1.2.0 or 1.3.0."), plan.err());
     }
 
     @Test

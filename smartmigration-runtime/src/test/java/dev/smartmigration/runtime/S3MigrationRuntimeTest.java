@@ -10,7 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.smartmigration.runtime.internal.ledger.LedgerSnapshot;
 import dev.smartmigration.runtime.internal.ledger.mongo.MongoLedger;
 import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
-import dev.smartmigration.runtime.testing.FaultyHttpProxy;
+import dev.smartmigration.testing.FaultyHttpProxy;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;

@@ -127,7 +127,9 @@ public final class Benchmarks {
                 BootStormBenchmark.run(scale, server, chainClasses).forEach(c -> report(out, results, c));
             }
             if (only.contains("fleet")) {
-                FleetBenchmark.run(scale, server).forEach(c -> report(out, results, c));
+                try (S3TestServer s3 = S3TestServer.start()) {
+                    FleetBenchmark.run(scale, server, s3).forEach(c -> report(out, results, c));
+                }
             }
             if (only.contains("large-data")) {
                 try (S3TestServer s3 = S3TestServer.start()) {

@@ -11,11 +11,16 @@ import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationContext;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.TenantOutcome;
+import dev.smartmigration.runtime.S3LedgerOptions;
+import dev.smartmigration.runtime.internal.ledger.s3.ConditionalWriteProbes;
+import dev.smartmigration.runtime.internal.ledger.s3.S3Ledger;
 import dev.smartmigration.testing.MongoTestServer;
+import dev.smartmigration.testing.S3TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.bson.Document;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 
 /**
  * Tenant fleets ({@link MigrationRuntime#runFleet}) on MongoDB, a database per tenant, one server.
@@ -38,7 +45,8 @@ import org.bson.Document;
  *       Every round checks that each step ran exactly once per tenant and every tenant is at the target.
  *   <li><b>No-op boot.</b> A fleet already at the target (1,000 tenants, then 10,000): {@code runFleet} at parallelism 8, against the
  *       bare version read of every tenant's ledger ({@code find({_id})} projected to format and version) done by 8
- *       threads, same client. Both sides alternate.
+ *       threads, same client. Both sides alternate. The same on S3 with 1,000 tenants as key prefixes of one
+ *       bucket, against a bare {@code HeadObject} of each tenant's ledger object.
  * </ul>
  */
 final class FleetBenchmark {
@@ -54,9 +62,10 @@ final class FleetBenchmark {
     /**
      * @param scale  sizes and rounds
      * @param server the MongoDB every instance uses
-     * @return the wall time of 2 and 4 instances against 1, and the no-op boot against the bare reads
+     * @param s3     the S3 store of the no-op boot with tenants as key prefixes
+     * @return the wall time of 2 and 4 instances against 1, and the no-op boots against the bare reads
      */
-    static List<Comparison> run(Scale scale, MongoTestServer server) {
+    static List<Comparison> run(Scale scale, MongoTestServer server, S3TestServer s3) {
         List<List<Double>> walls = new ArrayList<>();
         INSTANCES.forEach(n -> walls.add(new ArrayList<>()));
         scaleOut(server, Math.max(10, scale.fleetTenants() / 10), scale.fleetStepMillis(), 2);   // warm-up
@@ -80,6 +89,7 @@ final class FleetBenchmark {
         }
         results.add(noopBoot("fleet-noop-boot", scale.fleetTenants(), scale.rounds(), server));
         results.add(noopBoot("fleet-noop-boot-large", scale.fleetLargeTenants(), scale.rounds(), server));
+        results.add(noopBootS3(scale.fleetTenants(), scale.rounds(), s3));
         return results;
     }
 
@@ -165,6 +175,53 @@ final class FleetBenchmark {
         }
     }
 
+    /**
+     * The no-op boot with each tenant's data and ledger under its own key prefix of one bucket
+     * ({@code <run>/<tenant>/}), against a bare {@code HeadObject} of each tenant's ledger object: what a no-op run
+     * reads on S3.
+     */
+    private static Comparison noopBootS3(int tenantCount, int rounds, S3TestServer server) {
+        String base = S3TestServer.uniqueName("fleet");
+        List<String> tenants = tenants(tenantCount);
+        S3Client s3 = server.client();
+        MigrationChain chain = MigrationChain.builder()
+                .step("add-things").from("1.0.0").to("1.1.0").up(ctx -> { })
+                .step("grow-things").from("1.1.0").to("1.2.0").up(ctx -> { })
+                .step("label-things").from("1.2.0").to(TARGET).up(ctx -> { })
+                .build();
+        FleetConfig fleet = FleetConfig.builder().tenants(tenants).parallelism(NOOP_PARALLELISM)
+                .config(t -> MigrationConfig.builder().targetVersion(TARGET)
+                        .s3(s3, server.bucket(), base + "/" + t + "/").chain(chain).build())
+                .build();
+        List<HeadObjectRequest> heads = tenants.stream().map(t -> HeadObjectRequest.builder()
+                .bucket(server.bucket()).key(new S3Ledger(s3, server.bucket(), base + "/" + t + "/",
+                        MigrationConfig.DEFAULT_LEDGER_NAME, S3LedgerOptions.defaults(),
+                        new ConditionalWriteProbes()).key()).build()).toList();
+        MigrationRuntime.runFleet(fleet);
+        List<Double> ours = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        noopFleet(fleet);
+        bareHeads(s3, heads);
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < 2; i++) {
+                if ((round + i) % 2 == 0) {
+                    ours.add(noopFleet(fleet));
+                } else {
+                    bare.add(bareHeads(s3, heads));
+                }
+            }
+        }
+        return new Comparison("fleet-noop-boot-s3", Summary.of(ours), Summary.of(bare), tenants.size()
+                + " bare HeadObject requests of the tenants' ledger objects (a key prefix per tenant, one bucket), "
+                + NOOP_PARALLELISM + " threads, same client; ours: runFleet at parallelism " + NOOP_PARALLELISM
+                + " with every tenant at the target (plain list), alternating; wall time of the call; S3Proxy in "
+                + "this JVM");
+    }
+
+    private static double bareHeads(S3Client s3, List<HeadObjectRequest> heads) {
+        return timedOnPool(heads.stream().<Callable<Object>>map(h -> () -> s3.headObject(h)).toList());
+    }
+
     private static double noopFleet(FleetConfig fleet) {
         long start = System.nanoTime();
         FleetResult result = MigrationRuntime.runFleet(fleet);
@@ -176,19 +233,20 @@ final class FleetBenchmark {
     }
 
     private static double bareReads(MongoClient client, String base, List<String> tenants) {
+        return timedOnPool(tenants.stream().<Callable<Object>>map(t -> () -> client.getDatabase(base + "_" + t)
+                .getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION)
+                .find(eq("_id", MigrationConfig.DEFAULT_LEDGER_NAME))
+                .projection(Projections.include("format", "formatVersion", "version")).first()).toList());
+    }
+
+    /** @return the milliseconds {@value #NOOP_PARALLELISM} threads take to make every read; each must find its ledger */
+    private static double timedOnPool(List<Callable<Object>> reads) {
         ExecutorService pool = Executors.newFixedThreadPool(NOOP_PARALLELISM);
         long start = System.nanoTime();
         try {
-            List<Future<Document>> reads = new ArrayList<>();
-            for (String t : tenants) {
-                reads.add(pool.submit(() -> client.getDatabase(base + "_" + t)
-                        .getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION)
-                        .find(eq("_id", MigrationConfig.DEFAULT_LEDGER_NAME))
-                        .projection(Projections.include("format", "formatVersion", "version")).first()));
-            }
-            for (Future<Document> read : reads) {
+            for (Future<Object> read : pool.invokeAll(reads)) {
                 if (read.get() == null) {
-                    throw new IllegalStateException("a tenant has no ledger document");
+                    throw new IllegalStateException("a tenant has no ledger");
                 }
             }
             return (System.nanoTime() - start) / 1e6;

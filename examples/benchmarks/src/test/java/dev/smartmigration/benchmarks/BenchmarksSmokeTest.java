@@ -25,7 +25,7 @@ class BenchmarksSmokeTest {
             "processor-cost-over-generating-processor",
             "boot-storm-median", "boot-storm-slowest",
             "boot-storm-warm-median", "fleet-2-instances", "fleet-4-instances", "fleet-noop-boot",
-            "fleet-noop-boot-large", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
+            "fleet-noop-boot-large", "fleet-noop-boot-s3", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
             "walk-s3-copy-vs-loop");
 
     @Test

@@ -1,5 +1,6 @@
 package dev.smartmigration.spring.boot;
 
+import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationInfo;
 import dev.smartmigration.runtime.MigrationRuntime;
@@ -25,6 +26,9 @@ import java.util.Optional;
  *   <li>{@code UP} otherwise: at the target, ahead of it during a rolling deploy, or behind it in modes {@code plan}
  *       and {@code off}, which start on such data by choice.
  * </ul>
+ *
+ * <p>Applied steps the start-up run found edited since they ran are listed in {@code editedSteps}, whatever the
+ * status: the run warned and started, so the health says it too.
  */
 final class SmartMigrationHealth {
 
@@ -55,7 +59,20 @@ final class SmartMigrationHealth {
                 describe(run.failure(), details);
                 return new Report("DOWN", details);
             default:
+                editedAtStartup(run, details);
                 return checkLedger(config, details);
+        }
+    }
+
+    /**
+     * The applied steps the start-up run found edited, re-ranged or removed ({@code run} warned and started; with
+     * {@code fail-if-migrations-edited} or mode {@code validate} the start-up failed instead). The code cannot change
+     * while the application runs, so the start-up's finding stands until an operator accepts the edits, which the
+     * next start-up shows.
+     */
+    private static void editedAtStartup(StartupRun run, Map<String, Object> details) {
+        if (run.result() != null && !run.result().editedSteps().isEmpty()) {
+            details.put("editedSteps", run.result().editedSteps().stream().map(EditedStep::id).toList());
         }
     }
 

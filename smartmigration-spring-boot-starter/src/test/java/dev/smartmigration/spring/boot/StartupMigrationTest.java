@@ -106,7 +106,13 @@ class StartupMigrationTest extends UsersContextTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(SmartMigrationInitializer.class).result().orElseThrow().editedSteps())
                     .extracting(EditedStep::id).containsExactly("add-emails");
+            SmartMigrationHealth.Report health = new SmartMigrationHealth(
+                    context.getBean(SmartMigrationInitializer.class)).check();
+            assertThat(health.status()).isEqualTo("UP");
+            assertThat(health.details()).containsEntry("editedSteps", List.of("add-emails"));
         });
+        runner.run(context -> assertThat(new SmartMigrationHealth(context.getBean(SmartMigrationInitializer.class))
+                .check().details()).as("the release whose code matches").doesNotContainKey("editedSteps"));
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.smartmigration.runtime.testing;
+package dev.smartmigration.testing;
 
-import dev.smartmigration.testing.S3TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +11,13 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -89,6 +90,7 @@ public final class FaultyHttpProxy implements AutoCloseable {
     }
 
     private static final int SOCKET_TIMEOUT_MS = 30_000;
+    private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
@@ -116,14 +118,19 @@ public final class FaultyHttpProxy implements AutoCloseable {
     }
 
     /**
+     * Starts a proxy that forwards requests unchanged until {@link #failNext} tells it to fail some.
+     *
      * @param upstream an {@code http://} endpoint; for any other the calling test is skipped
-     * @return a running proxy on a random loopback port that forwards requests unchanged until told to fail
+     * @return a running proxy on a random loopback port
      */
     public static FaultyHttpProxy start(URI upstream) {
         return start(upstream, Rewrite.NONE, null);
     }
 
     /**
+     * Starts a proxy that rewrites the conditional-write headers of every request, playing a store that ignores or
+     * refuses them.
+     *
      * @param server  the server to put the proxy in front of (plain http, or the calling test is skipped); its
      *                keys sign the rewritten requests
      * @param rewrite what to do to the conditional-write headers
@@ -148,14 +155,18 @@ public final class FaultyHttpProxy implements AutoCloseable {
         }
     }
 
-    /** @return the endpoint to give the client */
+    /** {@return the endpoint to give the client} */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort());
     }
 
     /**
-     * Injects {@code fault} into the next {@code times} requests with this method whose path contains
-     * {@code pathPart}.
+     * Injects a fault into the next requests with this method whose path contains {@code pathPart}.
+     *
+     * @param fault    what to do to them
+     * @param method   the HTTP method, e.g. {@code PUT}
+     * @param pathPart a part of the request's path, e.g. {@code .smartmigration/}
+     * @param times    how many requests to fail
      */
     public void failNext(Fault fault, String method, String pathPart, int times) {
         synchronized (faultLock) {
@@ -166,12 +177,12 @@ public final class FaultyHttpProxy implements AutoCloseable {
         }
     }
 
-    /** @return how many faults were injected so far */
+    /** {@return how many faults were injected so far} */
     public int injected() {
         return injected.get();
     }
 
-    /** @return how many requests reached the upstream store so far */
+    /** {@return how many requests reached the upstream store so far} */
     public int forwarded() {
         return forwarded.get();
     }
@@ -238,6 +249,12 @@ public final class FaultyHttpProxy implements AutoCloseable {
             }
             byte[] body = in.readNBytes((int) length);
             if (rewritten) {
+                if (streaming(headers)) {
+                    // The chunks' signatures chain from the signature being replaced: send the payload plain.
+                    List<String[]> trailers = new ArrayList<>();
+                    body = decodeAwsChunked(body, trailers);
+                    headers = plainPayload(headers, body.length, trailers);
+                }
                 headers = signAgain(method, path, headers, body);
             }
             StringBuilder forwardedHead = new StringBuilder(head.get(0)).append("\r\n");
@@ -258,6 +275,69 @@ public final class FaultyHttpProxy implements AutoCloseable {
         } catch (IOException e) {
             // the client or the store went away; closing the connection is all there is to do
         }
+    }
+
+    /** @return whether the body is {@code aws-chunked}, each chunk signed or followed by a trailer */
+    private static boolean streaming(List<String[]> headers) {
+        return headers.stream().anyMatch(h -> h[0].equals("x-amz-content-sha256") && h[1].startsWith("STREAMING-"));
+    }
+
+    /**
+     * Decodes an {@code aws-chunked} body: {@code <hex size>[;chunk-signature=...]\r\n<data>\r\n} up to a chunk of
+     * size 0, then the trailing headers (a checksum), which go to {@code trailers}.
+     */
+    private static byte[] decodeAwsChunked(byte[] chunked, List<String[]> trailers) throws IOException {
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        int at = 0;
+        while (true) {
+            int lineEnd = indexOf(chunked, at, CRLF);
+            if (lineEnd < 0) {
+                throw new IOException("an aws-chunked body without its final chunk");
+            }
+            String sizeLine = new String(chunked, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+            int size = Integer.parseInt(sizeLine.split(";", 2)[0].trim(), 16);
+            at = lineEnd + 2;
+            if (size == 0) {
+                break;
+            }
+            payload.write(chunked, at, size);
+            at += size + 2;
+        }
+        while (at < chunked.length) {
+            int lineEnd = indexOf(chunked, at, CRLF);
+            String line = new String(chunked, at, (lineEnd < 0 ? chunked.length : lineEnd) - at,
+                    StandardCharsets.ISO_8859_1);
+            if (line.isEmpty() || lineEnd < 0) {
+                break;
+            }
+            if (!line.startsWith("x-amz-trailer-signature")) {
+                trailers.add(new String[] {line.substring(0, line.indexOf(':')).trim().toLowerCase(Locale.ROOT),
+                        line.substring(line.indexOf(':') + 1).trim()});
+            }
+            at = lineEnd + 2;
+        }
+        return payload.toByteArray();
+    }
+
+    /** The headers of the same request with its payload sent plain: no chunk encoding, the trailers as headers. */
+    private static List<String[]> plainPayload(List<String[]> headers, int length, List<String[]> trailers) {
+        List<String[]> plain = new ArrayList<>();
+        for (String[] h : headers) {
+            switch (h[0]) {
+                case "x-amz-decoded-content-length", "x-amz-trailer" -> { }
+                case "content-length" -> plain.add(new String[] {h[0], Integer.toString(length)});
+                case "content-encoding" -> {
+                    String rest = Arrays.stream(h[1].split(",")).map(String::trim)
+                            .filter(e -> !e.equalsIgnoreCase("aws-chunked")).collect(Collectors.joining(","));
+                    if (!rest.isEmpty()) {
+                        plain.add(new String[] {h[0], rest});
+                    }
+                }
+                default -> plain.add(h);
+            }
+        }
+        plain.addAll(trailers);
+        return plain;
     }
 
     /**
@@ -359,6 +439,7 @@ public final class FaultyHttpProxy implements AutoCloseable {
         return List.of();
     }
 
+    /** Stops listening and closes the connections in flight. */
     @Override
     public void close() {
         try {
