@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every S3 test (JUnit tag "s3") of the runtime, the CLI, the S3-only example and the reliability suite
-# against a real S3 server, Ceph RGW on loopback (scripts/rgw.sh), with nothing in between. CI runs it after
-# `./mvnw -B verify`; a developer runs the same with this one command (no root needed once the packages are in:
+# Runs every S3 test (JUnit tag "s3") of the test servers, the runtime, the CLI, the test kit, the Spring Boot
+# starter, the S3-only example and the reliability suite against a real S3 server, Ceph RGW on loopback
+# (scripts/rgw.sh), with nothing in between. CI runs it after `./mvnw -B verify`; a developer runs the same with
+# this one command (no root needed once the packages are in:
 # apt-get install -y --no-install-recommends ceph-mon ceph-osd radosgw ceph-common curl).
 #
 #   scripts/rgw-tests.sh [extra Maven arguments]
@@ -13,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(smartmigration-runtime smartmigration-cli examples/s3-only smartmigration-reliability)
+modules=(smartmigration-testing smartmigration-runtime smartmigration-cli smartmigration-test-kit
+  smartmigration-spring-boot-starter examples/s3-only smartmigration-reliability)
 
 started=false
 if ! scripts/rgw.sh status >/dev/null; then

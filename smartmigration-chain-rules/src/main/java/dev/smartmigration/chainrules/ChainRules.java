@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -155,10 +156,11 @@ public final class ChainRules {
 
     private static StrictVersion version(Candidate c, int i, Attribute attribute, String text,
                                          List<Violation> violations) {
-        String problem = StrictVersion.problem(text);
-        if (problem == null) {
-            return StrictVersion.parse(text).orElseThrow();
+        Optional<StrictVersion> version = StrictVersion.parse(text);
+        if (version.isPresent()) {
+            return version.get();
         }
+        String problem = StrictVersion.problem(text);
         violations.add(new Violation(Rule.INVALID_VERSION, i, attribute,
                 ChainMessages.invalidVersion(c, attribute == Attribute.FROM ? "from" : "to", text, problem)));
         return null;

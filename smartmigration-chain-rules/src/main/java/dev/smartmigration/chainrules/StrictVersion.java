@@ -92,7 +92,7 @@ public final class StrictVersion implements Comparable<StrictVersion> {
             return a;
         }
         String rest = text;
-        if (text.chars().anyMatch(Character::isWhitespace)) {
+        if (containsWhitespace(text)) {
             a.problems.add("it contains white space");
             rest = rest.replaceAll("\\s+", "");
         }
@@ -125,7 +125,7 @@ public final class StrictVersion implements Comparable<StrictVersion> {
             if (part.isEmpty()) {
                 a.problems.add(names[i] + " is empty");
                 fixed[i] = "0";
-            } else if (!part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            } else if (!isNumeric(part)) {
                 a.problems.add(names[i] + " \"" + part + "\" is not a number");
                 derivable = false;
             } else if (part.length() > 1 && part.charAt(0) == '0') {
@@ -164,8 +164,7 @@ public final class StrictVersion implements Comparable<StrictVersion> {
                 emptyIdentifier = true;
                 continue;
             }
-            if (!id.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-                    || c == '-')) {
+            if (!isAlphanumericOrHyphen(id)) {
                 problems.add("the pre-release identifier \"" + id + "\" has characters outside [0-9A-Za-z-]");
                 kept.add(id.replaceAll("[^0-9A-Za-z-]", "-"));
             } else if (isNumeric(id) && id.length() > 1 && id.charAt(0) == '0') {
@@ -181,8 +180,35 @@ public final class StrictVersion implements Comparable<StrictVersion> {
         return String.join(".", kept);
     }
 
+    // Loops rather than streams: the processor runs these for every version of a long chain in a fresh class loader,
+    // where streams cost more than the check.
     private static boolean isNumeric(String identifier) {
-        return identifier.chars().allMatch(c -> c >= '0' && c <= '9');
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumericOrHyphen(String identifier) {
+        for (int i = 0; i < identifier.length(); i++) {
+            char c = identifier.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.smartmigration.cli;
 
 import dev.smartmigration.runtime.ErrorCode;
 import dev.smartmigration.runtime.MigrationChain;
+import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.SmartMigrationException;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -52,5 +53,28 @@ final class AppOptions {
                     + "when the two may differ.");
         }
         return classPath.chain();
+    }
+
+    /**
+     * The application's chain on the stores the connection options name: where every command that reads or runs
+     * the chain starts.
+     *
+     * @param connection the store options
+     * @param opened     receives the clients and the application's class path, to close them when the command ends
+     * @param err        where a warning about mismatched versions goes
+     * @return the chain, and a configuration builder with it and the stores set; the caller sets the target
+     */
+    Configured configure(ConnectionOptions connection, Connections opened, PrintWriter err) {
+        MigrationChain chain = chain(opened, err);
+        return new Configured(chain, connection.configure(opened).chain(chain));
+    }
+
+    /**
+     * The application's chain, and a configuration of it on the command's stores.
+     *
+     * @param chain   the chain
+     * @param builder a builder with the chain and the stores set
+     */
+    record Configured(MigrationChain chain, MigrationConfig.Builder builder) {
     }
 }

@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -220,6 +221,36 @@ final class JsonReport {
         steps(report.putArray("planned"), result.stepsSkipped());
         edited(report.putArray("editedSteps"), result.editedSteps());
         report.put("durationMs", millis(result.totalDuration()));
+    }
+
+    /**
+     * {@return {@code unlock}'s report: the lock found, and the one this call removed ({@code null} when none was
+     * held, or its holder released it in the meantime)}
+     *
+     * @param config  the configuration of the ledger
+     * @param found   the lock as {@code lockInfo} read it
+     * @param removed what {@code forceUnlock} removed
+     */
+    static String unlock(MigrationConfig config, Optional<LockInfo> found, Optional<LockInfo> removed) {
+        ObjectNode report = envelope("unlock");
+        report.set("ledger", ledger(config));
+        report.set("lock", found.map(JsonReport::lock).orElse(null));
+        report.set("released", removed.map(JsonReport::lock).orElse(null));
+        return write(report);
+    }
+
+    /**
+     * {@return {@code repair --accept-edits}'s report: the steps accepted as they are in the code now, and by whom}
+     *
+     * @param config   the configuration of the ledger, with the owner recorded as accepting them
+     * @param accepted what {@code acceptEdits} recorded (empty when every applied step matched the code)
+     */
+    static String repair(MigrationConfig config, List<EditedStep> accepted) {
+        ObjectNode report = envelope("repair");
+        report.set("ledger", ledger(config));
+        report.put("acceptedBy", config.owner());
+        edited(report.putArray("accepted"), accepted);
+        return write(report);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.smartmigration.cli;
 import dev.smartmigration.runtime.EditedStep;
 import dev.smartmigration.runtime.FleetResult;
 import dev.smartmigration.runtime.MigrationChain;
-import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.StepResult;
@@ -56,9 +55,8 @@ final class MigrateCommand implements Callable<Integer>, Reporting {
             return migrateFleet();
         }
         try (Connections opened = new Connections()) {
-            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
-            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
-            MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(builder, chain))
+            AppOptions.Configured app = this.app.configure(connection, opened, spec.commandLine().getErr());
+            MigrationResult result = MigrationRuntime.run(freshInstall.apply(target.apply(app.builder(), app.chain()))
                     .dryRun(dryRun).failIfMigrationsEdited(failIfEdited).build());
             PrintWriter out = spec.commandLine().getOut();
             // With --output json, stdout holds the report only (editedSteps lists them there).

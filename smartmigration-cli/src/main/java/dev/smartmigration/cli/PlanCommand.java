@@ -1,7 +1,5 @@
 package dev.smartmigration.cli;
 
-import dev.smartmigration.runtime.MigrationChain;
-import dev.smartmigration.runtime.MigrationConfig;
 import dev.smartmigration.runtime.MigrationResult;
 import dev.smartmigration.runtime.MigrationRuntime;
 import dev.smartmigration.runtime.StepResult;
@@ -38,9 +36,9 @@ final class PlanCommand implements Callable<Integer>, Reporting {
     @Override
     public Integer call() {
         try (Connections opened = new Connections()) {
-            MigrationChain chain = app.chain(opened, spec.commandLine().getErr());
-            MigrationConfig.Builder builder = connection.configure(opened).chain(chain);
-            MigrationResult plan = MigrationRuntime.plan(freshInstall.apply(target.apply(builder, chain)).build());
+            AppOptions.Configured app = this.app.configure(connection, opened, spec.commandLine().getErr());
+            MigrationResult plan = MigrationRuntime.plan(freshInstall.apply(target.apply(app.builder(), app.chain()))
+                    .build());
             PrintWriter out = spec.commandLine().getOut();
             if (output.json()) {
                 out.print(JsonReport.result("plan", plan, true));

@@ -20,13 +20,16 @@ import picocli.CommandLine.Spec;
         description = {"With --accept-edits: accept the code as it is now for every applied step it no longer matches",
             "(edited, re-ranged or removed since it ran), recorded in the ledger's history with who and when.",
             "Only when the change is intended and the data is right: a fresh install runs the code as it is now."})
-final class RepairCommand implements Callable<Integer> {
+final class RepairCommand implements Callable<Integer>, Reporting {
 
     @Mixin
     AppOptions app;
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--accept-edits", description = "Accept the edited, re-ranged and removed applied steps.")
     boolean acceptEdits;
@@ -36,8 +39,8 @@ final class RepairCommand implements Callable<Integer> {
             defaultValue = "${sys:user.name}")
     String by;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
-    boolean yes;
+    @Mixin
+    Confirmation confirmation;
 
     @Spec
     CommandSpec spec;
@@ -54,12 +57,15 @@ final class RepairCommand implements Callable<Integer> {
             throw new SmartMigrationException(ErrorCode.INVALID_OPTIONS, "repair needs --accept-edits: it is the "
                     + "only repair there is (smartmigration repair --accept-edits).");
         }
+        confirmation.requireYesForJson("repair", output);
         try (Connections opened = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
-                    spec.commandLine().getErr()));
-            MigrationConfig config = builder
+            MigrationConfig config = app.configure(connection, opened, spec.commandLine().getErr()).builder()
                     .owner(by + " via smartmigration-cli@" + MigrationConfig.defaultOwner()).build();
             PrintWriter out = spec.commandLine().getOut();
+            if (output.json()) {
+                out.print(JsonReport.repair(config, MigrationRuntime.acceptEdits(config)));
+                return ExitCode.OK.value;
+            }
             List<EditedStep> edited = MigrationRuntime.info(config).editedSteps();
             if (edited.isEmpty()) {
                 List<EditedStep> none = MigrationRuntime.acceptEdits(config);
@@ -69,7 +75,7 @@ final class RepairCommand implements Callable<Integer> {
             }
             out.println("The code no longer matches " + edited.size() + " applied step(s):");
             edited.forEach(e -> out.println("  " + e.describe()));
-            if (!yes && !Confirmation.ask(out, confirmations, "Accept the code as it is now for them?")) {
+            if (!confirmation.confirmed(out, confirmations, "Accept the code as it is now for them?")) {
                 out.println("Not confirmed: nothing was recorded.");
                 return ExitCode.LOCK_NOT_OBTAINED.value;
             }
@@ -78,5 +84,10 @@ final class RepairCommand implements Callable<Integer> {
                     + config.ledgerName() + "\" as accepted by " + config.owner() + ".");
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 }

@@ -46,9 +46,8 @@ final class StatusCommand implements Callable<Integer>, Reporting {
         }
         try (Connections opened = new Connections()) {
             PrintWriter out = spec.commandLine().getOut();
-            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
-                    spec.commandLine().getErr()));
-            MigrationConfig config = target.apply(builder).build();
+            MigrationConfig config = target.apply(app.configure(connection, opened, spec.commandLine().getErr())
+                    .builder()).build();
             MigrationInfo info = MigrationRuntime.info(config);
             out.print(output.json() ? JsonReport.status(info, config) : StatusReport.render(info, config));
             return StatusReport.isProblem(info) ? ExitCode.of(ErrorCode.TARGET_NOT_REACHABLE).value : ExitCode.OK.value;

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -18,13 +17,16 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Force-release the ledger's lock, after confirmation.",
             "Only for a holder known to be dead: a live holder loses the lock and stops at its next ledger write,",
             "but a data write it has already started may still land."})
-final class UnlockCommand implements Callable<Integer> {
+final class UnlockCommand implements Callable<Integer>, Reporting {
 
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
-    boolean yes;
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    Confirmation confirmation;
 
     @Spec
     CommandSpec spec;
@@ -37,16 +39,22 @@ final class UnlockCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        confirmation.requireYesForJson("unlock", output);
         try (Connections opened = new Connections()) {
             MigrationConfig config = connection.configure(opened).build();
             PrintWriter out = spec.commandLine().getOut();
             Optional<LockInfo> lock = MigrationRuntime.lockInfo(config);
+            if (output.json()) {
+                Optional<LockInfo> removed = lock.isEmpty() ? Optional.empty() : MigrationRuntime.forceUnlock(config);
+                out.print(JsonReport.unlock(config, lock, removed));
+                return ExitCode.OK.value;
+            }
             if (lock.isEmpty()) {
                 out.println("No lock is held on ledger \"" + config.ledgerName() + "\".");
                 return ExitCode.OK.value;
             }
             out.println(StatusReport.lockLine(lock.get()));
-            if (!yes && !Confirmation.ask(out, confirmations, "Force-release it?")) {
+            if (!confirmation.confirmed(out, confirmations, "Force-release it?")) {
                 out.println("Not confirmed: the lock was left in place.");
                 return ExitCode.LOCK_NOT_OBTAINED.value;
             }
@@ -55,5 +63,10 @@ final class UnlockCommand implements Callable<Integer> {
                     .orElse("The lock was released by its holder in the meantime."));
             return ExitCode.OK.value;
         }
+    }
+
+    @Override
+    public OutputOptions output() {
+        return output;
     }
 }

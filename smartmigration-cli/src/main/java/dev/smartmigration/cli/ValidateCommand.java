@@ -39,9 +39,8 @@ final class ValidateCommand implements Callable<Integer>, Reporting {
     @Override
     public Integer call() {
         try (Connections opened = new Connections()) {
-            MigrationConfig.Builder builder = connection.configure(opened).chain(app.chain(opened,
-                    spec.commandLine().getErr()));
-            MigrationConfig config = target.apply(builder).build();
+            MigrationConfig config = target.apply(app.configure(connection, opened, spec.commandLine().getErr())
+                    .builder()).build();
             MigrationInfo info = MigrationRuntime.validate(config);
             List<String> applied = new ArrayList<>();
             List<String> notCompared = new ArrayList<>();

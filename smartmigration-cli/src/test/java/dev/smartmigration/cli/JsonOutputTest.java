@@ -61,10 +61,16 @@ class JsonOutputTest {
                 "--output", "json", "--mongo-uri", server.uri(), "--database", db.getName() + "_{tenant}")));
         reports.put("migrate --fleet", json(SmartMigrationCliTest.execute("", "migrate", "--fleet", "--tenants", "t2",
                 "--output", "json", "--mongo-uri", server.uri(), "--database", db.getName() + "_{tenant}")));
+        // create-things, applied above, recorded as run with other code (grow-things failed: the switch is on)
+        db.getCollection(MigrationConfig.DEFAULT_MONGO_LEDGER_COLLECTION).updateOne(new Document("_id",
+                "smartmigration"), new Document("$set", new Document("history.0.fingerprint", "v1:" + "0".repeat(64))
+                        .append("appliedCode.digest", null)));
+        reports.put("repair", json(cli("repair", "--accept-edits", "--yes", "--by", "alice")));
         try (LockHolder other = new LockHolder(MigrationConfig.builder().mongo(server.client(), db.getName()),
                 "other-host:42", "1.1.0")) {
             reports.put("status", json(cli("status")));
             reports.put("error", json(cli("migrate", "--lock-wait", "0s")));
+            reports.put("unlock", json(cli("unlock", "--yes")));
         }
         return reports;
     }
@@ -150,6 +156,31 @@ class JsonOutputTest {
         assertEquals("v1:" + "0".repeat(64), edit.get("appliedFingerprint").asText());
         assertEquals(List.of("grow-things"), status.get("editedSteps").findValuesAsText("id"));
         assertTrue(status.get("steps").get(0).get("edit").isNull(), status.toString());
+    }
+
+    @Test
+    void unlockAndRepair_reportWhatTheyChanged_andNeedYesToWriteJson() throws Exception {
+        cli("migrate");
+        SmartMigrationCliTest.recordGrowThingsAsRunWithOtherCode(db);
+
+        JsonNode repaired = json(cli("repair", "--accept-edits", "--yes", "--by", "alice"));
+        JsonNode again = json(cli("repair", "--accept-edits", "--yes"));
+        SmartMigrationCliTest.Run unconfirmed = cli("unlock");
+        JsonNode nothingHeld = json(cli("unlock", "--yes"));
+
+        assertEquals("repair", repaired.get("command").asText());
+        assertEquals("grow-things", repaired.get("accepted").get(0).get("id").asText(), repaired.toString());
+        assertTrue(repaired.get("acceptedBy").asText().startsWith("alice via smartmigration-cli@"), repaired.toString());
+        assertEquals(0, again.get("accepted").size(), again.toString());
+        assertEquals(1, unconfirmed.exitCode(), unconfirmed.out());
+        assertEquals("INVALID_OPTIONS", json(unconfirmed).get("error").get("code").asText(), unconfirmed.out());
+        assertTrue(nothingHeld.get("lock").isNull() && nothingHeld.get("released").isNull(), nothingHeld.toString());
+        try (LockHolder dead = new LockHolder(MigrationConfig.builder().mongo(server.client(), db.getName()),
+                "dead-host:7", "1.3.0")) {
+            JsonNode released = json(cli("unlock", "--yes"));
+            assertEquals("dead-host:7", released.get("lock").get("owner").asText(), released.toString());
+            assertEquals("dead-host:7", released.get("released").get("owner").asText(), released.toString());
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.lang.model.element.Element;
@@ -125,12 +126,7 @@ final class ChainWriter {
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .addParameter(ARRAY, "steps")
                     .addParameter(FINGERPRINTS, "fingerprints");
-            for (int i = start; i < Math.min(chain.size(), start + STEPS_PER_METHOD); i++) {
-                ScannedMigration m = chain.get(i);
-                chunk.addStatement("steps[$L] = step($L, $S, $S, $S, $S, $L, fingerprints)", i, i, m.id(), m.from(),
-                        m.to(), m.description(), m.resumable());
-            }
-            type.addMethod(chunk.build());
+            type.addMethod(chunk.addCode("$L", stepStatements(chain, start)).build());
         }
         type.addMethod(create.addStatement("return $T.unmodifiableList($T.asList(steps))",
                 java.util.Collections.class, java.util.Arrays.class).build());
@@ -195,6 +191,52 @@ final class ChainWriter {
                 .endControlFlow()
                 .addStatement("return fingerprints")
                 .build();
+    }
+
+    /**
+     * The statements {@code steps[i] = step(i, "id", "from", "to", "description", resumable, fingerprints);} of one
+     * {@code addSteps} method, written out here rather than through JavaPoet's format strings: for a long chain
+     * parsing and emitting a thousand formats took more time than all the processor's checks.
+     */
+    private static String stepStatements(List<ScannedMigration> chain, int start) {
+        StringBuilder code = new StringBuilder();
+        for (int i = start; i < Math.min(chain.size(), start + STEPS_PER_METHOD); i++) {
+            ScannedMigration m = chain.get(i);
+            code.append("steps[").append(i).append("] = step(").append(i);
+            for (String value : new String[] {m.id(), m.from(), m.to(), m.description()}) {
+                stringLiteral(code.append(", "), value);
+            }
+            code.append(", ").append(m.resumable()).append(", fingerprints);\n");
+        }
+        return code.toString();
+    }
+
+    /**
+     * Appends the text as a Java string literal, escaped as JavaPoet's {@code $S} escapes it, and the line and
+     * paragraph separators too: JavaPoet writes them as line breaks, which ends the literal in the middle.
+     */
+    private static void stringLiteral(StringBuilder code, String text) {
+        code.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\b' -> code.append("\\b");
+                case '\t' -> code.append("\\t");
+                case '\n' -> code.append("\\n");
+                case '\f' -> code.append("\\f");
+                case '\r' -> code.append("\\r");
+                case '"' -> code.append("\\\"");
+                case '\\' -> code.append("\\\\");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        code.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        code.append(c);
+                    }
+                }
+            }
+        }
+        code.append('"');
     }
 
     /** The factory of every step: its position in the chain selects the constructor to call. */

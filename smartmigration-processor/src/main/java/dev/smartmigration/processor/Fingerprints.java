@@ -2,7 +2,9 @@ package dev.smartmigration.processor;
 
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -80,7 +82,7 @@ final class Fingerprints {
     private static String imports(CompilationUnitTree unit, Set<String> used) {
         Set<String> imports = new TreeSet<>();
         for (ImportTree tree : unit.getImports()) {
-            String name = tree.getQualifiedIdentifier().toString();
+            String name = qualifiedName(tree.getQualifiedIdentifier(), new StringBuilder()).toString();
             String simple = name.substring(name.lastIndexOf('.') + 1);
             // A module import (JDK 25: "import module java.sql;") has no API in JDK 17: javac gives it its own class.
             boolean module = tree.getClass().getSimpleName().equals("JCModuleImport");
@@ -89,6 +91,18 @@ final class Fingerprints {
             }
         }
         return String.join("", imports);
+    }
+
+    /**
+     * The name as javac prints it ({@code com.acme.Util}, {@code com.acme.*}), without its pretty-printer, which
+     * costs more than the whole fingerprint of a small class.
+     */
+    private static StringBuilder qualifiedName(Tree name, StringBuilder out) {
+        if (name instanceof MemberSelectTree select) {
+            return qualifiedName(select.getExpression(), out).append('.').append(select.getIdentifier().toString());
+        }
+        return out.append(name instanceof IdentifierTree identifier ? identifier.getName().toString()
+                : name.toString());
     }
 
     /** Kotlin's annotation processing (kapt) hands javac stubs: their bodies are not the Kotlin code. */

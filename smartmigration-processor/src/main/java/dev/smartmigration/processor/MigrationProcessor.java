@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,8 @@ public final class MigrationProcessor extends AbstractProcessor {
     private final Set<String> migrationNames = new TreeSet<>();
     /** Every type among this compilation's sources (in any round), by name. */
     private final Set<String> rootTypes = new HashSet<>();
+    /** This round's {@code @Migration} classes, by name: looking a type up by name costs more than the check. */
+    private final Map<String, TypeElement> roundMigrations = new HashMap<>();
     private boolean written;
     private boolean unusableMigration;
     private String chainName;
@@ -134,6 +137,7 @@ public final class MigrationProcessor extends AbstractProcessor {
     }
 
     private void processRound(RoundEnvironment round) {
+        roundMigrations.clear();
         for (TypeElement root : ElementFilter.typesIn(round.getRootElements())) {
             rootTypes.add(root.getQualifiedName().toString());
         }
@@ -159,6 +163,7 @@ public final class MigrationProcessor extends AbstractProcessor {
                     chainName == null ? MigrationValidator.CHAIN_CLASS : chainName)));
         } else {
             migrationNames.add(name);
+            roundMigrations.put(name, type);
         }
     }
 
@@ -174,12 +179,13 @@ public final class MigrationProcessor extends AbstractProcessor {
         List<TypeElement> types = new ArrayList<>();
         boolean incomplete = unusableMigration;
         for (String name : migrationNames) {
-            incomplete |= !add(elements.getTypeElement(name), null, scanned, types);
+            TypeElement type = roundMigrations.get(name);
+            incomplete |= !add(type != null ? type : elements.getTypeElement(name), null, scanned, types);
         }
         if (previous.isPresent()) {
             incomplete |= !addCompiledEarlier(previous.get(), fingerprintsOf(previous.get()), scanned, types);
         }
-        ValidationReport report = validator.validate(scanned,
+        ValidationReport report = validator.validate(scanned, types,
                 processingEnv.getOptions().get(MigrationValidator.PACKAGE_OPTION));
         report.problems().forEach(p -> print(p.typeName() == null ? null : elements.getTypeElement(p.typeName()), p));
         chainName = MigrationValidator.chainName(report.packageName());

@@ -42,10 +42,11 @@ final class MigrationValidator {
 
     /**
      * @param migrations    the scanned migrations, in a stable order
+     * @param types         their classes, in the same order
      * @param packageOption the value of {@value #PACKAGE_OPTION}, or {@code null}
      * @return every problem, and the chain order when there are none
      */
-    ValidationReport validate(List<ScannedMigration> migrations, String packageOption) {
+    ValidationReport validate(List<ScannedMigration> migrations, List<TypeElement> types, String packageOption) {
         List<Problem> problems = new ArrayList<>();
         String packageName = choosePackage(migrations, packageOption, problems);
 
@@ -54,12 +55,9 @@ final class MigrationValidator {
             problems.add(Problem.onClass(Code.INVALID_MIGRATION_CLASS, migrations.get(0).typeName(),
                     Messages.migrationStepMissing(migrations.get(0).typeName(), migrations.size())));
         }
-        for (ScannedMigration m : migrations) {
-            TypeElement type = elements.getTypeElement(m.typeName());
-            if (type == null) {
-                throw new IllegalStateException("@Migration class " + m.typeName() + " can no longer be found");
-            }
-            shapeProblem(type, step, packageName)
+        for (int i = 0; i < migrations.size(); i++) {
+            ScannedMigration m = migrations.get(i);
+            shapeProblem(types.get(i), step, packageName)
                     .ifPresent(text -> problems.add(
                             Problem.onClass(Code.INVALID_MIGRATION_CLASS, m.typeName(), text)));
         }

@@ -188,8 +188,9 @@ final class SyntaxText extends TreePathScanner<Void, Void> {
 
     private void payload(Tree tree) {
         if (tree instanceof IdentifierTree t) {
-            identifiers.add(t.getName().toString());
-            string(t.getName());
+            String name = t.getName().toString();
+            identifiers.add(name);
+            string(name);
         } else if (tree instanceof MemberSelectTree t) {
             string(t.getIdentifier());
         } else if (tree instanceof MemberReferenceTree t) {
@@ -255,7 +256,12 @@ final class SyntaxText extends TreePathScanner<Void, Void> {
         }
     }
 
-    private void string(CharSequence text) {
+    /** A javac name converts itself to a string at each call: once here. */
+    private void string(CharSequence name) {
+        string(name.toString());
+    }
+
+    private void string(String text) {
         out.append(' ').append(text.length()).append(':').append(text);
     }
 

@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  *
- * <p>Give each test a database (and bucket) of its own: the extensions' {@code MongoDatabase} parameter and
- * {@code S3TestServer.createBucket()} do. The idempotency check's second run records itself in a ledger of its own
+ * <p>Give each test a database (and bucket) of its own: the extensions' {@code MongoDatabase} and
+ * {@code TestBucket} parameters are. The idempotency check's second run records itself in a ledger of its own
  * (named {@code idempotency-check-...}) beside the application's, in the same store.
  */
 public final class MigrationTester {

@@ -22,7 +22,8 @@ abstract class ResourceExtension implements ParameterResolver, BeforeEachCallbac
             "com.mongodb.client.MongoClient", "MongoTestServerExtension",
             "com.mongodb.client.MongoDatabase", "MongoTestServerExtension",
             "dev.smartmigration.testing.S3TestServer", "S3TestServerExtension",
-            "software.amazon.awssdk.services.s3.S3Client", "S3TestServerExtension");
+            "software.amazon.awssdk.services.s3.S3Client", "S3TestServerExtension",
+            "dev.smartmigration.testing.TestBucket", "S3TestServerExtension");
 
     /**
      * {@return what each type this extension provides resolves to, computed only when asked for}

@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>{@link S3TestServer}: the run's server, with its shared {@link S3TestServer#bucket() bucket} (give each test
  *       its own key prefix or ledger name) and {@link S3TestServer#createBucket()} for a test that needs an empty
  *       bucket;
- *   <li>{@link S3Client}: one client of that server shared by every test, with the SDK's default retries.
+ *   <li>{@link S3Client}: one client of that server shared by every test, with the SDK's default retries;
+ *   <li>{@link TestBucket}: an empty bucket no other test uses (the test method and its {@code @BeforeEach} and
+ *       {@code @AfterEach} share it).
  * </ul>
  *
  * <pre>{@code
@@ -48,6 +50,8 @@ public final class S3TestServerExtension extends ResourceExtension {
         Supplier<S3TestServer> server = () -> run.getOrComputeIfAbsent(S3TestServer.class,
                 key -> S3TestServer.start(), S3TestServer.class);
         return Map.of(S3TestServer.class, server::get, S3Client.class,
-                () -> run.getOrComputeIfAbsent(S3Client.class, key -> server.get().client(), S3Client.class));
+                () -> run.getOrComputeIfAbsent(S3Client.class, key -> server.get().client(), S3Client.class),
+                TestBucket.class, () -> context.getStore(NAMESPACE).getOrComputeIfAbsent(TestBucket.class,
+                        key -> new TestBucket(server.get().createBucket()), TestBucket.class));
     }
 }

@@ -2,6 +2,7 @@ package dev.smartmigration.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,17 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 class S3TestServerTest {
 
     @TestResource private S3TestServer server;
+
+    @TestResource private TestBucket bucket;
+
+    @Test
+    void aTestBucket_isEmpty_ownedByTheTest_andTheSameAsAParameterOfIt(TestBucket parameter, S3Client s3) {
+        assertEquals(bucket, parameter);
+        assertNotEquals(server.bucket(), bucket.name());
+        assertEquals(0, s3.listObjectsV2(b -> b.bucket(bucket.name())).keyCount());
+        s3.putObject(b -> b.bucket(bucket.name()).key("mine"), RequestBody.fromString("x"));
+        assertEquals(1, s3.listObjectsV2(b -> b.bucket(bucket.name())).keyCount());
+    }
 
     @Test
     void requests_goToTheEndpointFromTheEnvironment_orToTheEmbeddedServerWhenNoneIsSet() {

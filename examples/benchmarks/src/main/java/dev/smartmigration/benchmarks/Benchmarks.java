@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The single entry point: runs every benchmark and prints {@code name: ratio (ours / baseline)} lines with the
- * medians, spreads and what each baseline is, plus a machine line.
+ * The single entry point: runs every benchmark and prints {@code name: ratio (ours / baseline; minima: ratio)}
+ * lines with the medians, spreads and what each baseline is, plus a machine line.
  *
  * <pre>{@code
  * ./mvnw -B -q -pl examples/benchmarks -am package -DskipTests

@@ -8,7 +8,7 @@ package dev.smartmigration.benchmarks;
  * @param mongockSteps   migrations in the Mongock comparison
  * @param rounds         whole-process rounds per side (each side alternates with its baseline)
  * @param stormInstances instances in the boot storm
- * @param compileRounds  compilations per side in the processor benchmark
+ * @param compileRounds  measured compilations per variant in the processor benchmark
  * @param jmhForks       JMH forks per benchmark method
  * @param jmhWarmups     JMH warm-up iterations of one second
  * @param jmhIterations  JMH measured iterations of one second
@@ -31,7 +31,7 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
      *         --large-documents)
      */
     static Scale fullRun() {
-        return new Scale(false, 1000, 100, 7, 16, 7, 3, 3, 5, 1000, 1000, 3, 20, 10_000, 20_000, 5_000, 3);
+        return new Scale(false, 1000, 100, 7, 16, 15, 3, 3, 5, 1000, 1000, 3, 20, 10_000, 20_000, 5_000, 3);
     }
 
     /** @return about a second per benchmark: small sizes, one round, no warm-up */

@@ -22,6 +22,7 @@ class BenchmarksSmokeTest {
             "chain-load-fast-path",
             "chain-load-chain-loaded", "cold-boot-noop", "chain-init", "mongock-first-run", "mongock-noop-rerun",
             "mongock-noop-call", "processor-cost", "processor-cost-over-any-processor",
+            "processor-cost-over-generating-processor",
             "boot-storm-median", "boot-storm-slowest",
             "boot-storm-warm-median", "fleet-2-instances", "fleet-4-instances", "fleet-noop-boot",
             "fleet-noop-boot-large", "fleet-noop-boot-s3", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",

@@ -16,6 +16,7 @@ import dev.smartmigration.testing.S3TestServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -149,6 +150,7 @@ class SmartMigrationAutoConfigurationTest extends UsersContextTest {
     }
 
     @Test
+    @Tag("s3")
     void s3ClientBeanAndBucket_withoutMongo_keepTheLedgerInS3(S3TestServer s3) {
         String ledger = S3TestServer.uniqueName("boot");
         MigrationChain chain = MigrationChain.builder()
@@ -173,6 +175,7 @@ class SmartMigrationAutoConfigurationTest extends UsersContextTest {
     }
 
     @Test
+    @Tag("s3")
     void bothStores_mongoHoldsTheLedgerByDefault_andLedgerBackendMovesIt(S3TestServer s3) {
         String ledger = S3TestServer.uniqueName("both");
         ApplicationContextRunner both = runner.withBean(S3Client.class, s3::client, Boot::notClosedByContext)

@@ -1,8 +1,8 @@
 package dev.smartmigration.examples.s3only;
 
 import dev.smartmigration.runtime.MigrationConfig;
-import dev.smartmigration.testing.S3TestServer;
 import dev.smartmigration.testing.S3TestServerExtension;
+import dev.smartmigration.testing.TestBucket;
 import dev.smartmigration.testkit.MigrationTester;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -14,9 +14,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(S3TestServerExtension.class)
 class ExportsMigrationsTest {
     @Test
-    void everyStepIsIdempotent(S3TestServer server, S3Client s3) {
-        String bucket = server.createBucket();
-        S3OnlyApp.writeExportsOfRelease210(s3, bucket);
-        MigrationTester.of(() -> MigrationConfig.builder().s3(s3, bucket)).assertEveryStepIdempotent();
+    void everyStepIsIdempotent(S3Client s3, TestBucket bucket) {
+        S3OnlyApp.writeExportsOfRelease210(s3, bucket.name());
+        MigrationTester.of(() -> MigrationConfig.builder().s3(s3, bucket.name())).assertEveryStepIdempotent();
     }
 }
