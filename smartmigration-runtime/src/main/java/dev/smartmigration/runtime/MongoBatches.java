@@ -7,16 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.CountOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
@@ -58,17 +57,20 @@ import org.bson.json.JsonWriterSettings;
  * type brackets, but {@code $gt} only matches values of the bracket it is given: a hand-written loop that resumes
  * with {@code {_id: {$gt: last}}} silently skips every document whose {@code _id} has another type. The walk pages
  * through one bracket at a time (MinKey, null, numbers, strings, objects, binary data, ObjectId, booleans, dates,
- * timestamps, MaxKey), so every document is visited once in MongoDB's order. A collection holding an {@code _id} of
- * another type (JavaScript code, DBPointer) is refused before anything is walked, with
- * {@link ErrorCode#UNSUPPORTED_ID_TYPE}.
+ * timestamps, MaxKey), so every document is visited once in MongoDB's order: those of the brackets from its lowest
+ * to its highest {@code _id}, found when it first starts (with a filter, among the documents it matches) and kept in
+ * the checkpoint. A walk that would meet an {@code _id} of another type (JavaScript code, DBPointer) is refused
+ * before anything is walked, with {@link ErrorCode#UNSUPPORTED_ID_TYPE}.
  *
  * <p><b>Progress and throttling.</b> The total is estimated when the walk first starts (a count of the filter's
- * documents, given 10 seconds; without a filter the collection's metadata count) and kept with the checkpoint. The
+ * documents, given 10 seconds, in the same aggregation that finds their lowest and highest {@code _id}; without a
+ * filter the collection's metadata count) and kept with the checkpoint. The
  * step's logger reports done of total, rate and time left every few seconds, and listeners receive a
  * {@link MigrationEvent.BatchProgress} after each batch. {@link #maxPerSecond} and {@link #pauseBetweenBatches}
  * keep a backfill from starving production traffic.
  *
- * <p>Documents inserted while the walk runs are visited when their {@code _id} sorts after the walk's position.
+ * <p>Documents inserted while the walk runs are visited when their {@code _id} sorts after the walk's position, in
+ * one of the walk's brackets.
  * Each batch is one {@code find} sorted by {@code _id} with the filter and a bound on {@code _id}; give the filter's
  * fields an index only when it matches few of the collection's documents.
  */
@@ -86,6 +88,8 @@ public final class MongoBatches {
     private final WalkSettings settings;
     private Bson filter;
     private Bson projection;
+    /** What the start's count learned about the matching documents; {@code null} when it did not run or timed out. */
+    private MongoIdOrder.Matched matched;
 
     MongoBatches(StepContext ctx, MongoCollection<?> collection) {
         this.ctx = ctx;
@@ -241,13 +245,19 @@ public final class MongoBatches {
                 IdSource::new, handler);
     }
 
+    /**
+     * @return the collection's metadata count without a filter; with one, the count of the documents it matches,
+     *         from the aggregation that also finds the brackets their {@code _id}s span; {@code null} when that
+     *         took longer than {@link #COUNT_TIME_LIMIT}
+     */
     private Long estimate() {
+        matched = null;
         if (filter == null) {
             return collection.estimatedDocumentCount();
         }
         try {
-            return collection.countDocuments(filter,
-                    new CountOptions().maxTime(COUNT_TIME_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
+            matched = MongoIdOrder.match(collection, filter, COUNT_TIME_LIMIT, settings.name(), ctx.step().id());
+            return matched.count();
         } catch (MongoExecutionTimeoutException e) {
             ctx.log().info("Walk \"{}\": counting the filter's documents took over {}; walking without a total",
                     settings.name(), WalkProgress.duration(COUNT_TIME_LIMIT));
@@ -255,7 +265,11 @@ public final class MongoBatches {
         }
     }
 
-    /** The documents bracket by bracket, from the resumed position or the start. */
+    /**
+     * The documents bracket by bracket, from the resumed position or the start. The brackets are those the walk's
+     * first start found (from the count's aggregation, or else by probing the collection's lowest and highest
+     * {@code _id}), kept in the checkpoint so that a resumed walk covers the same ones.
+     */
     private final class IdSource implements BatchWalk.Source<Document> {
 
         private final MongoIdOrder.Range range;
@@ -265,7 +279,14 @@ public final class MongoBatches {
 
         IdSource(JsonNode checkpoint) {
             BsonValue resumeAfter = checkpoint == null ? null : lastId(checkpoint);
-            this.range = MongoIdOrder.probe(collection, settings.name(), ctx.step().id()).orElse(null);
+            MongoIdOrder.Range saved = checkpoint == null ? null : savedRange(checkpoint);
+            if (saved != null) {
+                this.range = saved;
+            } else if (checkpoint == null && matched != null && matched.range() != null) {
+                this.range = matched.range().orElse(null);
+            } else {
+                this.range = MongoIdOrder.probe(collection, settings.name(), ctx.step().id()).orElse(null);
+            }
             if (range == null) {
                 return;
             }
@@ -313,6 +334,10 @@ public final class MongoBatches {
 
         @Override
         public void savePosition(ObjectNode checkpoint) {
+            if (range != null) {
+                checkpoint.put("firstBracket", range.first().name());
+                checkpoint.put("lastBracket", range.last().name());
+            }
             if (last == null) {
                 return;
             }
@@ -332,6 +357,27 @@ public final class MongoBatches {
                         + "keep _id, which the walk pages by.", Map.of("step", ctx.step().id()), null);
             }
             return bsonId(id);
+        }
+
+        /** @return the brackets a checkpoint keeps, or {@code null} for one written before checkpoints kept them */
+        private MongoIdOrder.Range savedRange(JsonNode checkpoint) {
+            JsonNode first = checkpoint.get("firstBracket");
+            JsonNode last = checkpoint.get("lastBracket");
+            if (first == null && last == null) {
+                return null;
+            }
+            MongoIdOrder.Bracket from = bracketNamed(first);
+            MongoIdOrder.Bracket to = bracketNamed(last);
+            if (from != null && to != null && from.compareTo(to) <= 0) {
+                return new MongoIdOrder.Range(from, to);
+            }
+            throw BatchWalk.corrupt(ctx, "mongoBatches:" + settings.name(), checkpoint,
+                    "a firstBracket and lastBracket that are not two _id type brackets in order");
+        }
+
+        private MongoIdOrder.Bracket bracketNamed(JsonNode name) {
+            return name == null || !name.isTextual() ? null : Arrays.stream(MongoIdOrder.Bracket.values())
+                    .filter(b -> b.name().equals(name.asText())).findFirst().orElse(null);
         }
 
         private BsonValue lastId(JsonNode checkpoint) {

@@ -9,13 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import dev.smartmigration.testing.MongoTestServer;
 import dev.smartmigration.testing.MongoTestServerExtension;
 import dev.smartmigration.testing.TestResource;
@@ -28,6 +33,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -59,11 +67,15 @@ class MongoBatchesTest {
     @TestResource private MongoDatabase db;
 
     private MigrationConfig config(String ledger, MigrationStep step, boolean resumable) {
+        return config(client, ledger, step, resumable);
+    }
+
+    private MigrationConfig config(MongoClient through, String ledger, MigrationStep step, boolean resumable) {
         MigrationChain.StepBuilder walk = MigrationChain.builder().step("walk").from("1.0.0").to("1.1.0");
         if (resumable) {
             walk.resumable();
         }
-        return MigrationConfig.builder().targetVersion("1.1.0").mongo(client, db.getName()).ledgerName(ledger)
+        return MigrationConfig.builder().targetVersion("1.1.0").mongo(through, db.getName()).ledgerName(ledger)
                 .chain(walk.up(step).build()).lockTtl(Duration.ofSeconds(5)).listener(events::add).build();
     }
 
@@ -105,6 +117,32 @@ class MongoBatchesTest {
                 new Date(1_000), new Date(2_000), new BsonTimestamp(5, 1), new BsonTimestamp(6, 1)));
         ids.add(null);
         return ids;
+    }
+
+    /**
+     * A client that records every {@code find} and {@code aggregate} sent for the collection {@code name}, as the
+     * server received it.
+     */
+    private MongoClient recording(String name, List<BsonDocument> commands) {
+        CommandListener listener = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                BsonDocument command = event.getCommand();
+                String verb = event.getCommandName();
+                if ((verb.equals("find") || verb.equals("aggregate"))
+                        && command.get(verb).equals(new BsonString(name))) {
+                    commands.add(command.clone());
+                }
+            }
+        };
+        return MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(server.uri()))
+                .addCommandListener(listener).build());
+    }
+
+    /** @return the {@code find}s among {@code commands} that probe for the highest {@code _id} (sorted descending) */
+    private static long probes(List<BsonDocument> commands) {
+        return commands.stream().filter(c -> c.containsKey("find")
+                && new BsonDocument("_id", new BsonInt32(-1)).equals(c.get("sort"))).count();
     }
 
     private MongoCollection<Document> mixed(String name) {
@@ -204,6 +242,93 @@ class MongoBatchesTest {
             }
         }
         assertTrue(batches > 10, batches + " batches");
+    }
+
+    @Test
+    void filterThatMatchesNothing_walksNothing_afterOneAggregation_andNoFind() {
+        MongoCollection<Document> items = items("nothing", 50);
+        List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+        List<BatchSummary> summaries = new CopyOnWriteArrayList<>();
+        AtomicInteger handled = new AtomicInteger();
+
+        try (MongoClient recorded = recording("nothing", commands)) {
+            MongoCollection<Document> seen = recorded.getDatabase(db.getName()).getCollection("nothing");
+            MigrationRuntime.run(config(recorded, "nothing", ctx -> summaries.add(ctx.mongoBatches(seen)
+                    .filter(Filters.lt("n", 0)).forEachBatch(b -> handled.incrementAndGet())), true));
+        }
+
+        assertEquals(0, handled.get());
+        assertEquals(0, summaries.get(0).done());
+        assertEquals(List.of("aggregate"), commands.stream().map(c -> c.getFirstKey()).toList(), commands.toString());
+        MigrationEvent.BatchProgress finished = events.stream().filter(MigrationEvent.BatchProgress.class::isInstance)
+                .map(MigrationEvent.BatchProgress.class::cast).reduce((a, b) -> b).orElseThrow();
+        assertTrue(finished.finished());
+        assertEquals(0L, finished.total());
+        assertEquals(50, items.countDocuments(), "the walk wrote nothing");
+    }
+
+    @Test
+    void mixedIdTypes_filterMatchingSomeTypeGroups_visitsEachMatchOnce_inOrder_resumesInTheSameBrackets_noProbe()
+            throws Exception {
+        MongoCollection<Document> items = db.getCollection("some-types");
+        List<String> matching = new ArrayList<>();
+        for (Object id : mixedIds()) {
+            boolean keep = id instanceof Number || id instanceof String || id instanceof ObjectId;
+            items.insertOne(new Document("_id", id).append("keep", keep));
+        }
+        for (String id : mongoOrder(items)) {
+            if (items.find(Document.parse(id)).first().getBoolean("keep")) {
+                matching.add(id);
+            }
+        }
+        List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+        List<String> visited = new CopyOnWriteArrayList<>();
+        AtomicInteger batch = new AtomicInteger();
+        JsonNode checkpoint;
+
+        try (MongoClient recorded = recording("some-types", commands)) {
+            MongoCollection<Document> seen = recorded.getDatabase(db.getName()).getCollection("some-types");
+            MigrationConfig config = config(recorded, "some-types", ctx -> ctx.mongoBatches(seen)
+                    .filter(Filters.eq("keep", true)).batchSize(4).forEachBatch(docs -> {
+                        docs.forEach(d -> visited.add(id(d)));
+                        if (batch.incrementAndGet() == 3) {
+                            throw new IllegalStateException("third batch fails");
+                        }
+                    }), true);
+            stepFailure(config);
+            checkpoint = new ObjectMapper().readTree(MigrationRuntime.info(config).steps().get(0).checkpoints()
+                    .get("mongoBatches:some-types"));
+            MigrationRuntime.run(config);
+        }
+
+        // NaN is a bracket of its own, so the batches are [NaN], then four numbers, then the failing four
+        List<String> expected = new ArrayList<>(matching.subList(0, 9));
+        expected.addAll(matching.subList(5, matching.size()));
+        assertEquals(expected, visited, "every match once in MongoDB's order, and the failed third batch twice");
+        assertEquals("NAN", checkpoint.get("firstBracket").asText(), checkpoint.toString());
+        assertEquals("OBJECT_ID", checkpoint.get("lastBracket").asText(), checkpoint.toString());
+        assertEquals(matching.size(), checkpoint.get("total").asLong());
+        assertEquals(0, probes(commands), "the aggregation gave the brackets, the checkpoint kept them: " + commands);
+        assertEquals(1, commands.stream().filter(c -> c.containsKey("aggregate")).count(), commands.toString());
+    }
+
+    @Test
+    void filterMatchingMinKeyNullAndMaxKey_takesTheBracketsFromTheCollection_andVisitsEachMatchOnce() {
+        MongoCollection<Document> items = mixed("edges");
+        List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+        List<String> visited = new CopyOnWriteArrayList<>();
+
+        try (MongoClient recorded = recording("edges", commands)) {
+            MongoCollection<Document> seen = recorded.getDatabase(db.getName()).getCollection("edges");
+            MigrationRuntime.run(config(recorded, "edges", ctx -> ctx.mongoBatches(seen)
+                    .filter(Filters.not(Filters.type("_id", "objectId"))).batchSize(5)
+                    .forEachBatch(docs -> docs.forEach(d -> visited.add(id(d)))), true));
+        }
+
+        List<String> expected = new ArrayList<>(mongoOrder(items));
+        expected.removeIf(id -> id.contains("$oid"));
+        assertEquals(expected, visited);
+        assertTrue(probes(commands) > 0, "MinKey and null hide the lowest bracket from $min: " + commands);
     }
 
     @Test
@@ -432,6 +557,25 @@ class MongoBatchesTest {
         assertEquals("REGULAR_EXPRESSION", cause.details().get("idType"), cause.getMessage());
         assertTrue(cause.getMessage().contains("\"pattern\": \"^a\""), cause.getMessage());
         assertEquals(0, handled.get());
+    }
+
+    /** A walk with a filter checks the types of the documents it matches, and only those. */
+    @Test
+    void idOfATypeThatCannotBePaged_isRefusedWhenTheFilterMatchesIt_andWalkedAroundWhenItDoesNot() {
+        Assumptions.assumeTrue(server.isEmbedded(), "MongoDB refuses a regular expression as an _id");
+        MongoCollection<Document> items = items("odd-filtered", 5);
+        items.insertOne(new Document("_id", Pattern.compile("^a")).append("n", -1));
+        List<Object> walked = new CopyOnWriteArrayList<>();
+
+        SmartMigrationException e = stepFailure(config("odd-matched", ctx -> ctx.mongoBatches(items)
+                .filter(Filters.lt("n", 3)).forEachBatch(b -> walked.add(b))));
+        MigrationRuntime.run(config("odd-unmatched", ctx -> ctx.mongoBatches(items)
+                .filter(Filters.gte("n", 0)).batchSize(2).forEachBatch(b -> b.forEach(d -> walked.add(d.get("n"))))));
+
+        SmartMigrationException cause = assertInstanceOf(SmartMigrationException.class, e.getCause());
+        assertEquals(ErrorCode.UNSUPPORTED_ID_TYPE, cause.code(), cause.getMessage());
+        assertEquals("REGULAR_EXPRESSION", cause.details().get("idType"), cause.getMessage());
+        assertEquals(List.of(0, 1, 2, 3, 4), walked, "nothing walked by the refused walk, every match by the other");
     }
 
     @Test

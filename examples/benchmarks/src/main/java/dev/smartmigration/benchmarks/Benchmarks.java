@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * java -jar examples/benchmarks/target/benchmarks.jar            # the full run, a few minutes
  * java -jar examples/benchmarks/target/benchmarks.jar --smoke    # about a second each: proves they still work
  * java -jar examples/benchmarks/target/benchmarks.jar --only=chain-init,boot-storm,fleet
- * java -jar examples/benchmarks/target/benchmarks.jar --only=large-data --large-documents=200000
+ * java -jar examples/benchmarks/target/benchmarks.jar --only=large-data-all --large-documents=200000 --large-rounds=5
  * }</pre>
  *
  * <p>Set {@code SMARTMIGRATION_TEST_MONGODB_URI} to measure against a real MongoDB instead of the embedded one, and
@@ -36,7 +36,7 @@ public final class Benchmarks {
 
     /** The benchmarks, in the order they run; names for {@code --only}. */
     public static final List<String> NAMES = List.of("noop", "chain-load", "chain-init", "mongock", "processor",
-            "boot-storm", "fleet", "large-data");
+            "boot-storm", "fleet", "large-data", "large-data-all");
 
     static final String CHAIN_PACKAGE = "bench.chain";
     static final String STEPS_PACKAGE = "bench.steps";
@@ -47,9 +47,9 @@ public final class Benchmarks {
     }
 
     /**
-     * @param args {@code [--smoke] [--only=name,name] [--large-documents=n]} (the last replaces the large-data
-     *             benchmark's 20,000 documents; mongo-java-server scans the collection for each batch's query, so
-     *             there the time grows with the square of the size: give 200,000 to a real MongoDB)
+     * @param args {@code [--smoke] [--only=name,name] [--large-documents=n] [--large-rounds=n]} (the large-data
+     *             benchmarks' 20,000 documents and 3 measured rounds; mongo-java-server scans the collection for
+     *             each batch's query, so there the time grows with the square of the size)
      */
     public static void main(String[] args) {
         boolean smoke = Arrays.asList(args).contains("--smoke");
@@ -59,6 +59,10 @@ public final class Benchmarks {
         Optional<String> documents = Arrays.stream(args).filter(a -> a.startsWith("--large-documents=")).findFirst();
         if (documents.isPresent()) {
             scale = scale.withLargeDocuments(Integer.parseInt(documents.get().substring("--large-documents=".length())));
+        }
+        Optional<String> rounds = Arrays.stream(args).filter(a -> a.startsWith("--large-rounds=")).findFirst();
+        if (rounds.isPresent()) {
+            scale = scale.withLargeRounds(Integer.parseInt(rounds.get().substring("--large-rounds=".length())));
         }
         run(scale, only, System.out);
     }
@@ -135,6 +139,9 @@ public final class Benchmarks {
                 try (S3TestServer s3 = S3TestServer.start()) {
                     LargeDataBenchmark.run(scale, server, s3).forEach(c -> report(out, results, c));
                 }
+            }
+            if (only.contains("large-data-all")) {
+                report(out, results, LargeDataBenchmark.runUnfiltered(scale, server));
             }
         } finally {
             delete(work);

@@ -51,27 +51,66 @@ final class LargeDataBenchmark {
      *         the S3 walk against its hand-written loop
      */
     static List<Comparison> run(Scale scale, MongoTestServer server, S3TestServer s3) {
+        List<List<Double>> samples = backfills(scale, server, List.of(LargeDataBenchmark::walkedBackfill,
+                LargeDataBenchmark::handWrittenBackfill, LargeDataBenchmark::oneUpdatePerDocument));
+        int n = scale.largeDocuments();
+        List<Comparison> results = new ArrayList<>();
+        results.add(new Comparison("walk-mongo-vs-keyset-loop", Summary.of(samples.get(0)), Summary.of(samples.get(1)),
+                "the same backfill of " + n + " documents written by hand (the quickstart's before the helper): a "
+                        + "keyset loop on _id and the filter, one bulkWrite and one checkpoint per batch of "
+                        + BATCH_SIZE + "; ours: ctx.mongoBatches(users).filter(...).forEachBatch(...) sending the "
+                        + "same bulkWrite, batches of " + BATCH_SIZE + "; each a resumable step, timed inside it, "
+                        + "alternating, displayName unset before each"));
+        results.add(new Comparison("keyset-loop-vs-update-one", Summary.of(samples.get(1)),
+                Summary.of(samples.get(2)), "the hand-written keyset loop with one updateOne per document instead "
+                        + "of a bulkWrite per batch (checkpoint per " + BATCH_SIZE + " still); ours here is the keyset "
+                        + "loop with bulkWrite: why batching matters"));
+        results.add(s3Copy(scale, s3));
+        return results;
+    }
+
+    /**
+     * The backfill of every document, without a filter: each side's query is a range on {@code _id} alone, which
+     * MongoDB answers from the {@code _id} index (mongo-java-server, whose {@code _id} index answers only equality
+     * and {@code $in}, scans and sorts for both alike).
+     *
+     * @param scale  sizes and rounds
+     * @param server the MongoDB server
+     * @return the helper against the hand-written loop
+     */
+    static Comparison runUnfiltered(Scale scale, MongoTestServer server) {
+        List<List<Double>> samples = backfills(scale, server, List.of(LargeDataBenchmark::walkedBackfillAll,
+                LargeDataBenchmark::handWrittenBackfillAll));
+        return new Comparison("walk-mongo-all-vs-keyset-loop", Summary.of(samples.get(0)), Summary.of(samples.get(1)),
+                "the backfill of all " + scale.largeDocuments() + " documents (no filter) written by hand: a keyset "
+                        + "loop on _id alone, one bulkWrite and one checkpoint per batch of " + BATCH_SIZE + "; ours: "
+                        + "ctx.mongoBatches(users).forEachBatch(...) sending the same bulkWrite, batches of "
+                        + BATCH_SIZE + "; each a resumable step, timed inside it, alternating, displayName unset "
+                        + "before each");
+    }
+
+    /**
+     * Seeds the collection and runs the variants in rotation: one warm-up round, then the measured ones; a third
+     * variant (the slow baseline) runs only in the warm-up and the first measured round.
+     *
+     * @return each variant's samples, in milliseconds
+     */
+    private static List<List<Double>> backfills(Scale scale, MongoTestServer server, List<MigrationStep> variants) {
         MongoClient client = server.client();
         String database = server.newDatabaseName();
         MongoCollection<Document> users = client.getDatabase(database).getCollection("users");
         seed(users, scale.largeDocuments());
-        List<Double> helper = new ArrayList<>();
-        List<Double> keyset = new ArrayList<>();
-        List<Double> perDocument = new ArrayList<>();
-        MigrationStep[] variants = {
-            LargeDataBenchmark::walkedBackfill,
-            LargeDataBenchmark::handWrittenBackfill,
-            LargeDataBenchmark::oneUpdatePerDocument};
-        List<List<Double>> samples = List.of(helper, keyset, perDocument);
+        List<List<Double>> samples = new ArrayList<>();
+        variants.forEach(v -> samples.add(new ArrayList<>()));
         int rounds = scale.smoke() ? 1 : 1 + scale.largeRounds();
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < variants.length; i++) {
-                int v = (round + i) % variants.length;
+            for (int i = 0; i < variants.size(); i++) {
+                int v = (round + i) % variants.size();
                 if (v == 2 && round > 1) {
                     continue;   // one warm-up and one measured round of the slow baseline are enough to show it
                 }
                 users.updateMany(new Document(), Updates.unset("displayName"));
-                double millis = timedStep(MigrationConfig.builder().mongo(client, database), variants[v]);
+                double millis = timedStep(MigrationConfig.builder().mongo(client, database), variants.get(v));
                 long left = users.countDocuments(Filters.exists("displayName", false));
                 if (left != 0) {
                     throw new IllegalStateException("variant " + v + " left " + left + " documents without displayName");
@@ -82,20 +121,7 @@ final class LargeDataBenchmark {
             }
         }
         client.getDatabase(database).drop();
-        int n = scale.largeDocuments();
-        List<Comparison> results = new ArrayList<>();
-        results.add(new Comparison("walk-mongo-vs-keyset-loop", Summary.of(helper), Summary.of(keyset),
-                "the same backfill of " + n + " documents written by hand (the quickstart's before the helper): a "
-                        + "keyset loop on _id, one bulkWrite and one checkpoint per batch of " + BATCH_SIZE + "; ours: "
-                        + "ctx.mongoBatches(users).filter(...).forEachBatch(...) sending the same bulkWrite, batches "
-                        + "of " + BATCH_SIZE + "; each a resumable step, timed inside it, alternating, displayName "
-                        + "unset before each"));
-        results.add(new Comparison("keyset-loop-vs-update-one", Summary.of(keyset), Summary.of(perDocument),
-                "the hand-written keyset loop with one updateOne per document instead of a bulkWrite per batch "
-                        + "(checkpoint per " + BATCH_SIZE + " still); ours here is the keyset loop with bulkWrite: why "
-                        + "batching matters"));
-        results.add(s3Copy(scale, s3));
-        return results;
+        return samples;
     }
 
     private static Comparison s3Copy(Scale scale, S3TestServer server) {
@@ -172,6 +198,39 @@ final class LargeDataBenchmark {
             ctx.checkpoint().write(LAST_ID, last.toHexString());
         }
         ctx.log().info("Set displayName on {} users", updated);
+    }
+
+    /** The walk over every document, without a filter: each batch's query is a range on {@code _id} alone. */
+    private static void walkedBackfillAll(MigrationContext ctx) throws Exception {
+        MongoCollection<Document> users = ctx.mongo().getCollection("users");
+        ctx.mongoBatches(users).batchSize(BATCH_SIZE).forEachBatch(batch -> setDisplayNames(users, batch));
+    }
+
+    /** The hand-written keyset loop over every document: {@code {_id: {$gt: last}}} alone. */
+    private static void handWrittenBackfillAll(MigrationContext ctx) {
+        MongoCollection<Document> users = ctx.mongo().getCollection("users");
+        ObjectId last = ctx.checkpoint().read(LAST_ID, String.class).map(ObjectId::new).orElse(null);
+        while (true) {
+            Bson page = last == null ? new Document() : Filters.gt("_id", last);
+            List<Document> batch = users.find(page).sort(Sorts.ascending("_id")).limit(BATCH_SIZE)
+                    .into(new ArrayList<>());
+            if (batch.isEmpty()) {
+                break;
+            }
+            setDisplayNames(users, batch);
+            last = batch.get(batch.size() - 1).getObjectId("_id");
+            ctx.checkpoint().write(LAST_ID, last.toHexString());
+        }
+    }
+
+    /** One {@code bulkWrite} setting {@code displayName} on each document of a batch, by {@code _id}. */
+    private static void setDisplayNames(MongoCollection<Document> users, List<Document> batch) {
+        List<WriteModel<Document>> writes = new ArrayList<>(batch.size());
+        for (Document user : batch) {
+            writes.add(new UpdateOneModel<>(Filters.eq("_id", user.get("_id")),
+                    Updates.set("displayName", displayName(user))));
+        }
+        users.bulkWrite(writes);
     }
 
     /** The same loop with one {@code updateOne} per document instead of a {@code bulkWrite} per batch. */

@@ -27,7 +27,7 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
 
     /**
      * @return the real measurement: 1,000 steps, 100 Mongock migrations, 16 instances, 1,000 and 10,000 tenants,
-     *         20,000 documents (the embedded MongoDB scans for each batch's query; give a real one 200,000 with
+     *         20,000 documents (the embedded MongoDB scans for each batch's query; give more with
      *         --large-documents)
      */
     static Scale fullRun() {
@@ -47,5 +47,15 @@ record Scale(boolean smoke, int chainSteps, int mongockSteps, int rounds, int st
         return new Scale(smoke, chainSteps, mongockSteps, rounds, stormInstances, compileRounds, jmhForks, jmhWarmups,
                 jmhIterations, longHistory, fleetTenants, fleetRounds, fleetStepMillis, fleetLargeTenants, documents,
                 largeObjects, largeRounds);
+    }
+
+    /**
+     * @param measured measured rounds of each large-data variant
+     * @return this scale with that many
+     */
+    Scale withLargeRounds(int measured) {
+        return new Scale(smoke, chainSteps, mongockSteps, rounds, stormInstances, compileRounds, jmhForks, jmhWarmups,
+                jmhIterations, longHistory, fleetTenants, fleetRounds, fleetStepMillis, fleetLargeTenants,
+                largeDocuments, largeObjects, measured);
     }
 }

@@ -26,7 +26,7 @@ class BenchmarksSmokeTest {
             "boot-storm-median", "boot-storm-slowest",
             "boot-storm-warm-median", "fleet-2-instances", "fleet-4-instances", "fleet-noop-boot",
             "fleet-noop-boot-large", "fleet-noop-boot-s3", "walk-mongo-vs-keyset-loop", "keyset-loop-vs-update-one",
-            "walk-s3-copy-vs-loop");
+            "walk-s3-copy-vs-loop", "walk-mongo-all-vs-keyset-loop");
 
     @Test
     void smokeRun_everyBenchmarkReportsAFiniteRatio() {
