@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the documentation honest: every {@code ```java} block in README.md and docs/*.md must appear, line for
  * line (indentation and blank lines aside), in a Java source file that the build compiles (any module's
- * {@code src/main/java} or {@code src/test/java}). A sample that no longer compiles therefore fails the build
+ * {@code src/main/java} or {@code src/test/java}, or the chain the processor generates for this module, which
+ * docs/processor.md shows). A sample that no longer compiles therefore fails the build
  * where its source lives, and a sample edited only in the docs fails here. Console output, XML and shell
  * commands go in blocks of another language.
  */
@@ -77,7 +78,10 @@ class DocSnippetsTest {
         return docs;
     }
 
-    /** The {@code src/main/java} and {@code src/test/java} of every module, at any depth, outside build output. */
+    /**
+     * The {@code src/main/java} and {@code src/test/java} of every module, at any depth, outside build output, and
+     * this module's generated sources.
+     */
     private static List<Path> sourceTrees() throws IOException {
         List<Path> trees = new ArrayList<>();
         Files.walkFileTree(ROOT, new SimpleFileVisitor<>() {
@@ -97,6 +101,11 @@ class DocSnippetsTest {
             }
         });
         trees.sort(null);
+        // The chain the processor generated while this module compiled: compiled too, and docs/processor.md shows it.
+        Path generated = Path.of("target", "generated-sources", "annotations").toAbsolutePath();
+        if (Files.isDirectory(generated)) {
+            trees.add(generated);
+        }
         return trees;
     }
 
