@@ -109,17 +109,20 @@ class SmartMigrationCliS3Test {
         try (FaultyHttpProxy ignoring = FaultyHttpProxy.rewriting(server, FaultyHttpProxy.Rewrite.IGNORE_BOTH)) {
             String ledgerName = S3TestServer.uniqueName("cli-best-effort");
             String endpoint = ignoring.endpoint().toString();
+            // An empty bucket: a fresh install stamps the ledger only where there is no data yet.
+            String bucket = server.createBucket();
 
-            SmartMigrationCliTest.Run refused = cliAt(endpoint, server.bucket(), ledgerName, "migrate",
+            SmartMigrationCliTest.Run refused = cliAt(endpoint, bucket, ledgerName, "migrate",
                     "--fresh-install-version", "1.3.0");
-            SmartMigrationCliTest.Run accepted = cliAt(endpoint, server.bucket(), ledgerName, "migrate",
+            SmartMigrationCliTest.Run accepted = cliAt(endpoint, bucket, ledgerName, "migrate",
                     "--fresh-install-version", "1.3.0", "--s3-best-effort-locking");
 
             assertEquals(1, refused.exitCode(), refused.out());
             assertTrue(refused.err().startsWith("[smartmigration:CONDITIONAL_WRITES_UNSUPPORTED]"), refused.err());
             assertEquals(0, accepted.exitCode(), accepted.err());
             assertTrue(accepted.out().contains("1.3.0"), accepted.out());
-            assertTrue(cli(ledgerName, "status").out().contains("Data version: 1.3.0"));
+            assertTrue(cliAt(server.endpoint().toString(), bucket, ledgerName, "status").out()
+                    .contains("Data version: 1.3.0"));
         }
         SmartMigrationCliTest.Run withoutBucket = SmartMigrationCliTest.execute("", "status", "--mongo-uri",
                 "mongodb://127.0.0.1:1", "--s3-best-effort-locking");
